@@ -1,0 +1,26 @@
+import { signAccountContext, verifyAccountContext } from './account-context';
+
+const secret = 'a-test-secret-that-is-long-enough-000';
+const now = 1_800_000_000;
+
+describe('account context', () => {
+  it('round-trips an account', () => {
+    const token = signAccountContext('acct_ABCDEFGH123', secret, now);
+    expect(verifyAccountContext(token, secret, now + 10)).toEqual({ account: 'acct_ABCDEFGH123' });
+  });
+
+  it('refuses a missing, malformed, forged, re-targeted or stale token', () => {
+    const token = signAccountContext('acct_ABCDEFGH123', secret, now);
+    expect(verifyAccountContext(undefined, secret, now)).toBeNull();
+    expect(verifyAccountContext('acct_ABCDEFGH123', secret, now)).toBeNull();
+    expect(verifyAccountContext(token, 'another-secret-that-is-long-enough-00', now)).toBeNull();
+    const [, issued, sig] = token.split('.');
+    expect(verifyAccountContext(`acct_ZZZZZZZZ999.${issued}.${sig}`, secret, now)).toBeNull();
+    expect(verifyAccountContext(token, secret, now + 301)).toBeNull();
+    expect(verifyAccountContext(token, secret, now - 301)).toBeNull();
+  });
+
+  it('will not sign something that is not an account id', () => {
+    expect(() => signAccountContext('cus_123', secret, now)).toThrow();
+  });
+});

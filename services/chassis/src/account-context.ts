@@ -1,0 +1,46 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * The edge turns an API key into an account and forwards it to the graph as a signed token:
+ * `<account>.<issuedAtSeconds>.<base64url HMAC-SHA256(secret, "<account>.<issuedAt>")>`.
+ * A subgraph trusts nothing else: no token, a bad signature or a stale one → the request is refused.
+ */
+export const ACCOUNT_CONTEXT_HEADER = 'x-paygate-account-context';
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** How far a token's clock may be from ours, both ways. */
+export const CONTEXT_MAX_SKEW_SECONDS = 300;
+
+const ACCOUNT_ID = /^acct_[0-9A-Za-z]{8,64}$/;
+
+export interface AccountContext {
+  account: string;
+}
+
+function sign(secret: string, payload: string): string {
+  return createHmac('sha256', secret).update(payload).digest('base64url');
+}
+
+export function signAccountContext(account: string, secret: string, nowSeconds = Math.floor(Date.now() / 1000)): string {
+  if (!ACCOUNT_ID.test(account)) throw new Error(`not an account id: ${account}`);
+  const payload = `${account}.${nowSeconds}`;
+  return `${payload}.${sign(secret, payload)}`;
+}
+
+/** The account in a valid token, or null for anything else (missing, malformed, forged, stale). */
+export function verifyAccountContext(
+  token: string | undefined,
+  secret: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): AccountContext | null {
+  if (!token) return null;
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  const [account, issuedAtRaw, signature] = parts as [string, string, string];
+  if (!ACCOUNT_ID.test(account) || !/^\d{1,12}$/.test(issuedAtRaw)) return null;
+  const expected = Buffer.from(sign(secret, `${account}.${issuedAtRaw}`));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  if (Math.abs(nowSeconds - Number(issuedAtRaw)) > CONTEXT_MAX_SKEW_SECONDS) return null;
+  return { account };
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { newId } from './ids';
+
+/**
+ * The one event catalog: Stripe's event names, the topic each travels on, and the envelope.
+ * Producer (outbox relay) and consumers import these; nobody spells a topic name by hand.
+ * Messages are keyed by account, so one account's events stay in order within a topic.
+ */
+export const TOPICS = {
+  customer: 'paygate.customer.v1',
+  charge: 'paygate.charge.v1',
+  paymentIntent: 'paygate.payment_intent.v1',
+  refund: 'paygate.refund.v1',
+  payout: 'paygate.payout.v1',
+  invoice: 'paygate.invoice.v1',
+  checkoutSession: 'paygate.checkout_session.v1',
+  /** Poison messages a consumer could not handle, parked for a person to look at. */
+  parked: 'paygate.parked.v1',
+} as const;
+
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
+
+export const EVENT_TOPIC = {
+  'customer.created': TOPICS.customer,
+  'customer.updated': TOPICS.customer,
+  'customer.deleted': TOPICS.customer,
+  'charge.succeeded': TOPICS.charge,
+  'charge.failed': TOPICS.charge,
+  'charge.captured': TOPICS.charge,
+  'charge.refunded': TOPICS.charge,
+  'payment_intent.succeeded': TOPICS.paymentIntent,
+  'payment_intent.payment_failed': TOPICS.paymentIntent,
+  'refund.created': TOPICS.refund,
+  'payout.created': TOPICS.payout,
+  'payout.paid': TOPICS.payout,
+  'payout.failed': TOPICS.payout,
+  'payout.canceled': TOPICS.payout,
+  'invoice.finalized': TOPICS.invoice,
+  'invoice.paid': TOPICS.invoice,
+  'invoice.voided': TOPICS.invoice,
+  'checkout.session.completed': TOPICS.checkoutSession,
+  'checkout.session.expired': TOPICS.checkoutSession,
+} as const satisfies Record<string, Topic>;
+
+export type EventType = keyof typeof EVENT_TOPIC;
+
+export const ALL_TOPICS: readonly Topic[] = Object.values(TOPICS);
+
+/** `{ id: 'evt_…', object: 'event', type, created, account, data: { object } }` */
+export interface EventEnvelope<T = Record<string, unknown>> {
+  id: string;
+  object: 'event';
+  type: EventType;
+  created: number;
+  account: string;
+  livemode: boolean;
+  data: { object: T };
+}
+
+export const eventEnvelopeSchema = z.object({
+  id: z.string().regex(/^evt_[0-9A-Za-z]+$/),
+  object: z.literal('event'),
+  type: z.enum(Object.keys(EVENT_TOPIC) as [EventType, ...EventType[]]),
+  created: z.number().int().positive(),
+  account: z.string().regex(/^acct_[0-9A-Za-z]+$/),
+  livemode: z.boolean(),
+  data: z.object({ object: z.record(z.string(), z.unknown()) }),
+});
+
+export function buildEvent<T extends Record<string, unknown>>(
+  type: EventType,
+  account: string,
+  object: T,
+  created = Math.floor(Date.now() / 1000),
+): EventEnvelope<T> {
+  return { id: newId('event'), object: 'event', type, created, account, livemode: false, data: { object } };
+}
+
+export function topicOf(type: EventType): Topic {
+  return EVENT_TOPIC[type];
+}

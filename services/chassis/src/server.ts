@@ -1,0 +1,136 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import express from 'express';
+import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { ACCOUNT_CONTEXT_HEADER, REQUEST_ID_HEADER, verifyAccountContext } from './account-context';
+import { PaygateError } from './errors';
+import type { Logger } from './logger';
+
+/** What every resolver receives: the verified account and the edge's request id. */
+export interface SubgraphContext {
+  account: string;
+  requestId: string;
+  logger: Logger;
+}
+
+export type SubgraphResolvers = GraphQLResolverMap<SubgraphContext>;
+
+export interface SubgraphOptions {
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: SubgraphResolvers;
+  port: number;
+  host: string;
+  contextSecret: string;
+  logger: Logger;
+  /** Throws when a dependency (database, broker) is not usable; drives GET /ready. */
+  readiness: () => Promise<void>;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** GraphQL's own request errors are the caller's to see; anything else is masked. */
+const CLIENT_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+export function formatSubgraphError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof PaygateError) {
+      return { message: original.message, path: formatted.path, extensions: original.toExtensions() };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+    }
+    logger.error({ err: original }, 'unexpected error in resolver');
+    return { message: 'An unexpected error occurred.', path: formatted.path, extensions: { code: 'api_error' } };
+  };
+}
+
+async function withTimeout(check: () => Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`readiness check timed out after ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One express + Apollo subgraph with /health, /ready and /graphql, the same in every service. */
+export async function startSubgraph(options: SubgraphOptions): Promise<RunningServer> {
+  const { logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+    includeStacktraceInErrorResponses: false,
+    formatError: formatSubgraphError(logger),
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: options.name });
+  });
+  app.get('/ready', async (_req, res) => {
+    try {
+      await withTimeout(options.readiness, 2_000);
+      res.json({ status: 'ready', service: options.name });
+    } catch (err) {
+      res.status(503).json({ status: 'not_ready', service: options.name, reason: (err as Error).message });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const verified = verifyAccountContext(req.header(ACCOUNT_CONTEXT_HEADER), options.contextSecret);
+        if (!verified) {
+          throw new GraphQLError('A valid account context is required.', {
+            extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+          });
+        }
+        const requestId = req.header(REQUEST_ID_HEADER) ?? 'req_internal';
+        return { account: verified.account, requestId, logger: logger.child({ requestId, account: verified.account }) };
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  logger.info({ port }, `${options.name} subgraph listening`);
+  return {
+    url: `http://${options.host}:${port}/graphql`,
+    port,
+    close: async () => {
+      await apollo.stop();
+    },
+  };
+}
