@@ -16,3 +16,4 @@ export * from './search';
 export * from './server';
 export * from './sql';
 export * from './topics';
+export * from './service';

@@ -138,6 +138,7 @@ export function parseSearchFor(query: string, fields: Readonly<Record<string, Se
     } else {
       if (comparison) throw fail(`'${clause.field}' does not support ${clause.op}: use : or ~.`);
       if (typeof clause.value === 'number') clause.value = String(clause.value);
+      if (type === 'metadata' && clause.value === null) throw fail('metadata values are matched as strings; null is not supported.');
       if (clause.op === '~' && (typeof clause.value !== 'string' || clause.value.length < 3)) {
         throw fail('Substring matching (~) needs at least 3 characters.');
       }

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { SUBGRAPH_NAMES, subgraphSchemaPath, type SubgraphName } from './subgraphs';
+
+/**
+ * Compose the supergraph from each subgraph's SDL file, with the URLs this deployment uses.
+ * Static composition: a composition error stops the gateway at boot, not at the first query.
+ */
+export function composeSupergraph(urls: Record<SubgraphName, string>, servicesDir?: string): string {
+  const result = composeServices(
+    SUBGRAPH_NAMES.map((name) => ({
+      name,
+      url: urls[name],
+      typeDefs: parse(readFileSync(subgraphSchemaPath(name, servicesDir), 'utf8')),
+    })),
+  );
+  if (result.errors && result.errors.length > 0) {
+    throw new Error(`Supergraph composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
+  }
+  if (!result.supergraphSdl) throw new Error("Supergraph composition produced no SDL");
+  return result.supergraphSdl;
+}

@@ -1,0 +1,61 @@
+import { ACCOUNT_CONTEXT_HEADER, isErrorCode, PaygateError, REQUEST_ID_HEADER, signAccountContext } from '@paygate/chassis';
+
+export interface GraphCaller {
+  account: string;
+  requestId: string;
+}
+
+interface GraphResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/** Turns a GraphQL error from the graph into the catalog error it carries, or a masked internal error. */
+export function errorFromGraph(errors: NonNullable<GraphResponse<unknown>['errors']>): Error {
+  for (const error of errors) {
+    const ext = error.extensions ?? {};
+    if (isErrorCode(ext.code) && ext.code !== 'api_error') {
+      const details: { param?: string; declineCode?: string; charge?: string } = {};
+      if (typeof ext.param === 'string') details.param = ext.param;
+      if (typeof ext.declineCode === 'string') details.declineCode = ext.declineCode;
+      if (typeof ext.charge === 'string') details.charge = ext.charge;
+      return new PaygateError(ext.code, error.message, details);
+    }
+  }
+  return new Error(`graph error: ${errors.map((e) => `${e.message} (${String(e.extensions?.code ?? 'no code')})`).join('; ')}`);
+}
+
+/** The edge's only way into the graph: signs the account context and posts to the gateway. */
+export class GraphClient {
+  constructor(
+    private readonly gatewayUrl: string,
+    private readonly contextSecret: string,
+  ) {}
+
+  headers(caller: GraphCaller): Record<string, string> {
+    return {
+      'content-type': 'application/json',
+      [ACCOUNT_CONTEXT_HEADER]: signAccountContext(caller.account, this.contextSecret),
+      [REQUEST_ID_HEADER]: caller.requestId,
+    };
+  }
+
+  /** Raw pass-through for the edge's /graphql door. */
+  async forward(body: unknown, caller: GraphCaller): Promise<{ status: number; body: string }> {
+    const response = await fetch(this.gatewayUrl, { method: 'POST', headers: this.headers(caller), body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+    return { status: response.status, body: await response.text() };
+  }
+
+  async execute<T>(query: string, variables: Record<string, unknown>, caller: GraphCaller): Promise<T> {
+    const response = await fetch(this.gatewayUrl, {
+      method: 'POST',
+      headers: this.headers(caller),
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    const payload = (await response.json()) as GraphResponse<T>;
+    if (payload.errors?.length) throw errorFromGraph(payload.errors);
+    if (!payload.data) throw new Error(`graph returned no data (HTTP ${response.status})`);
+    return payload.data;
+  }
+}

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { parse, type DocumentNode } from 'graphql';
+import type { Producer } from 'kafkajs';
+import { EventConsumer, type EventHandler } from './consumer';
+import type { SubgraphEnv } from './env';
+import type { EventType, Topic } from './events';
+import { createKafka } from './kafka';
+import { createLogger, type Logger } from './logger';
+import { OutboxRelay } from './outbox';
+import { startSubgraph, type SubgraphResolvers } from './server';
+import type { RawSql, TransactionRunner } from './sql';
+import { ensureTopics } from './topics';
+
+/** The Prisma client surface the chassis drives (every service's generated client has it). */
+export interface ServiceDatabase<Tx extends RawSql = RawSql> extends RawSql, TransactionRunner<Tx> {
+  $disconnect(): Promise<void>;
+}
+
+export interface ServiceWiring {
+  logger: Logger;
+  /** Call after a commit that wrote outbox rows: the relay publishes right away. */
+  nudgeOutbox: () => void;
+}
+
+export interface ServiceOptions<Tx extends RawSql> {
+  name: string;
+  env: SubgraphEnv;
+  schemaPath: string;
+  db: ServiceDatabase<Tx>;
+  resolvers: (wiring: ServiceWiring) => SubgraphResolvers;
+  /** The service writes events to its outbox (it must have the outbox_events table). */
+  outbox?: boolean;
+  /** The service consumes events (it must have the processed_events table). */
+  consumer?: { groupId: string; topics: Topic[]; handlers: Partial<Record<EventType, EventHandler<Tx>>> };
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  logger: Logger;
+  consumer: EventConsumer<RawSql> | null;
+  stop(): Promise<void>;
+}
+
+export function loadTypeDefs(schemaPath: string): DocumentNode {
+  return parse(readFileSync(schemaPath, 'utf8'));
+}
+
+/**
+ * Boot a Paygate service the same way everywhere: subgraph server, outbox relay, consumer.
+ * The outbox decouples writes from Kafka: the service is ready when its database is, and the relay
+ * keeps retrying until the broker answers.
+ */
+export async function startPaygateService<Tx extends RawSql>(options: ServiceOptions<Tx>): Promise<RunningService> {
+  const { env, db, name } = options;
+  const logger = createLogger(`${name}-service`, env.LOG_LEVEL);
+  const kafka = createKafka(`paygate-${name}`, env.KAFKA_BROKERS, logger);
+  let producer: Producer | null = null;
+  let relay: OutboxRelay | null = null;
+  let consumer: EventConsumer<Tx> | null = null;
+
+  if (options.outbox) {
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    relay = new OutboxRelay({ db, producer, logger });
+    const connected = producer.connect().then(
+      () => relay?.start(),
+      (err) => logger.error({ err }, 'outbox producer could not connect; events stay in the outbox'),
+    );
+    void connected;
+  }
+  if (options.consumer) {
+    await ensureTopics(kafka, options.consumer.topics);
+    consumer = new EventConsumer<Tx>({ kafka, db, logger, ...options.consumer });
+    await consumer.start();
+  }
+
+  const server = await startSubgraph({
+    name,
+    typeDefs: loadTypeDefs(options.schemaPath),
+    resolvers: options.resolvers({ logger, nudgeOutbox: () => relay?.nudge() }),
+    port: env.PORT,
+    host: env.HOST,
+    contextSecret: env.PAYGATE_CONTEXT_SECRET,
+    logger,
+    readiness: async () => {
+      await db.$queryRawUnsafe('SELECT 1');
+    },
+  });
+
+  return {
+    url: server.url,
+    port: server.port,
+    logger,
+    consumer: consumer as EventConsumer<RawSql> | null,
+    stop: async () => {
+      await server.close();
+      await relay?.stop();
+      await consumer?.stop();
+      await producer?.disconnect();
+      await db.$disconnect();
+    },
+  };
+}

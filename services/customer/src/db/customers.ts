@@ -1,0 +1,166 @@
+import {
+  buildEvent,
+  decodePageToken,
+  encodePageToken,
+  fail,
+  newId,
+  paginate,
+  parseLimit,
+  writeOutboxEvent,
+  type EventType,
+  type ListArgs,
+  type Page,
+} from '@paygate/chassis';
+import {
+  changedFields,
+  newCustomerState,
+  updatedCustomerState,
+  type CustomerCreateParams,
+  type CustomerState,
+  type CustomerUpdateParams,
+} from '../domain/customer';
+import type { CustomerTx, PrismaClient } from './client';
+import { customerSearchWhere } from './customer-search';
+import type { Customer as CustomerRow, Prisma } from './generated/client';
+
+/** The customer as the graph shows it (GraphQL `Customer`). */
+export interface CustomerNode extends CustomerState {
+  id: string;
+  created: number;
+  livemode: false;
+  deleted: boolean;
+  currency: string | null;
+  nextInvoiceSequence: number;
+  defaultSource: null;
+  delinquent: boolean;
+}
+
+export function toCustomerNode(row: CustomerRow): CustomerNode {
+  return {
+    id: row.id,
+    created: row.created,
+    livemode: false,
+    deleted: row.deletedAt !== null,
+    email: row.email,
+    name: row.name,
+    description: row.description,
+    phone: row.phone,
+    address: row.address as CustomerNode['address'],
+    shipping: row.shipping as CustomerNode['shipping'],
+    balance: row.balance,
+    currency: row.currency,
+    defaultSource: null,
+    delinquent: false,
+    invoicePrefix: row.invoicePrefix,
+    nextInvoiceSequence: row.nextInvoiceSequence,
+    invoiceSettings: row.invoiceSettings as CustomerNode['invoiceSettings'],
+    preferredLocales: row.preferredLocales,
+    taxExempt: row.taxExempt,
+    metadata: row.metadata as CustomerNode['metadata'],
+  };
+}
+
+function stateColumns(state: CustomerState) {
+  return {
+    ...state,
+    address: (state.address ?? undefined) as Prisma.InputJsonValue | undefined,
+    shipping: (state.shipping ?? undefined) as Prisma.InputJsonValue | undefined,
+    invoiceSettings: state.invoiceSettings as Prisma.InputJsonValue,
+    metadata: state.metadata as Prisma.InputJsonValue,
+  };
+}
+
+/**
+ * Customer persistence. Every read and write is scoped to the calling account; every state change
+ * writes its customer.* event to the outbox in the same transaction, then nudges the relay.
+ */
+export class CustomerStore {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly afterCommit: () => void = () => {},
+  ) {}
+
+  private async emit(tx: CustomerTx, type: EventType, account: string, node: CustomerNode, previous?: Record<string, unknown>) {
+    const event = buildEvent(type, account, { object: 'customer', ...node });
+    if (previous) (event.data as Record<string, unknown>).previous_attributes = previous;
+    await writeOutboxEvent(tx, event);
+  }
+
+  async create(account: string, input: CustomerCreateParams): Promise<CustomerNode> {
+    const state = newCustomerState(input);
+    const node = await this.prisma.$transaction(async (tx) => {
+      const row = await tx.customer.create({
+        data: { id: newId('customer'), account, created: Math.floor(Date.now() / 1000), ...stateColumns(state) },
+      });
+      const created = toCustomerNode(row);
+      await this.emit(tx, 'customer.created', account, created);
+      return created;
+    });
+    this.afterCommit();
+    return node;
+  }
+
+  /** A customer of this account, deleted ones included (Stripe returns their stub). */
+  async retrieve(account: string, id: string): Promise<CustomerNode> {
+    const row = await this.prisma.customer.findFirst({ where: { id, account } });
+    if (!row) throw fail.missing('customer', id);
+    return toCustomerNode(row);
+  }
+
+  private async lockLive(tx: CustomerTx, account: string, id: string): Promise<CustomerRow> {
+    await tx.$queryRawUnsafe('SELECT 1 FROM customers WHERE id = $1 AND account = $2 FOR UPDATE', id, account);
+    const row = await tx.customer.findFirst({ where: { id, account, deletedAt: null } });
+    if (!row) throw fail.missing('customer', id);
+    return row;
+  }
+
+  async update(account: string, id: string, input: CustomerUpdateParams): Promise<CustomerNode> {
+    const node = await this.prisma.$transaction(async (tx) => {
+      const row = await this.lockLive(tx, account, id);
+      const before = toCustomerNode(row);
+      const after = updatedCustomerState(before, input);
+      const changed = changedFields(before, after);
+      if (changed.length === 0) return before;
+      const updated = toCustomerNode(await tx.customer.update({ where: { id }, data: stateColumns(after) }));
+      await this.emit(tx, 'customer.updated', account, updated, Object.fromEntries(changed.map((k) => [k, before[k]])));
+      return updated;
+    });
+    this.afterCommit();
+    return node;
+  }
+
+  async delete(account: string, id: string): Promise<{ id: string; deleted: true }> {
+    await this.prisma.$transaction(async (tx) => {
+      await this.lockLive(tx, account, id);
+      const row = await tx.customer.update({ where: { id }, data: { deletedAt: new Date() } });
+      await this.emit(tx, 'customer.deleted', account, toCustomerNode(row));
+    });
+    this.afterCommit();
+    return { id, deleted: true };
+  }
+
+  async list(account: string, args: ListArgs & { email?: string | null }): Promise<Page<CustomerNode>> {
+    const live: Prisma.CustomerWhereInput = { account, deletedAt: null, ...(args.email ? { email: args.email } : {}) };
+    const page = await paginate(
+      args,
+      'customer',
+      async (cursorId) => (await this.prisma.customer.findFirst({ where: { id: cursorId, account }, select: { seq: true } }))?.seq ?? null,
+      (seq, direction, take) => this.prisma.customer.findMany({ where: { ...live, ...(seq ? { seq } : {}) }, orderBy: { seq: direction }, take }),
+    );
+    return { data: page.data.map(toCustomerNode), hasMore: page.hasMore };
+  }
+
+  async search(account: string, query: string, limit?: number | null, pageToken?: string | null) {
+    const take = parseLimit(limit);
+    const below = pageToken ? decodePageToken(pageToken) : undefined;
+    const rows = await this.prisma.customer.findMany({
+      where: { AND: [{ account, deletedAt: null }, customerSearchWhere(query), below ? { seq: { lt: below } } : {}] },
+      orderBy: { seq: 'desc' },
+      take: take + 1,
+    });
+    const hasMore = rows.length > take;
+    const data = rows.slice(0, take);
+    const last = data[data.length - 1];
+    return { data: data.map(toCustomerNode), hasMore, nextPage: hasMore && last ? encodePageToken(last.seq) : null };
+  }
+}

@@ -1,0 +1,14 @@
+import { MetadataScalar, type SubgraphResolvers } from '@paygate/chassis';
+import type { CustomerStore } from '../db/customers';
+import { customerResolvers } from './Customer';
+import { mutationResolvers } from './Mutation';
+import { queryResolvers } from './Query';
+
+export function buildResolvers(store: CustomerStore): SubgraphResolvers {
+  return {
+    Metadata: MetadataScalar,
+    ...customerResolvers(store),
+    ...queryResolvers(store),
+    ...mutationResolvers(store),
+  } as SubgraphResolvers;
+}
