@@ -1,0 +1,7 @@
+import type { RestRoute } from './http/route-table';
+import { balanceRoutes } from './resources/balance';
+import { chargeRoutes } from './resources/charges';
+import { customerRoutes } from './resources/customers';
+
+/** The whole REST surface, one declarative table (one file per Stripe resource). */
+export const ROUTES: readonly RestRoute[] = [...customerRoutes, ...chargeRoutes, ...balanceRoutes];

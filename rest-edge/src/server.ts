@@ -1,0 +1,91 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger, PaygateError } from '@paygate/chassis';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { pinoHttp } from 'pino-http';
+import { findKeyOwner } from './db/accounts';
+import { createPrismaClient } from './db/client';
+import { loadEnv, type EdgeEnv } from './env';
+import { GraphClient } from './graph-client';
+import { authenticate, PUBLISHABLE_KEY_FORBIDDEN } from './http/auth';
+import { formParams } from './http/form-body';
+import { requestId } from './http/request-id';
+import { mountRoutes, type Caller } from './http/route-table';
+import { stripeErrorHandler } from './http/stripe-errors';
+import { ROUTES } from './routes';
+
+export interface RunningEdge {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** The only public door: Stripe's REST wire format in, GraphQL to the gateway, Stripe's JSON out. */
+export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> {
+  const logger = createLogger('rest-edge', env.LOG_LEVEL);
+  const prisma = createPrismaClient(env.DATABASE_URL);
+  const graph = new GraphClient(env.GATEWAY_URL, env.PAYGATE_CONTEXT_SECRET);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', false); // params are decoded once, by qs, in formParams
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: 'rest-edge' });
+  });
+  app.get('/ready', async (_req, res) => {
+    try {
+      await prisma.$queryRawUnsafe('SELECT 1');
+      const gateway = await fetch(env.GATEWAY_URL.replace(/\/graphql$/, '/ready'), { signal: AbortSignal.timeout(2_000) });
+      if (!gateway.ok) throw new Error('gateway not ready');
+      res.json({ status: 'ready', service: 'rest-edge' });
+    } catch (err) {
+      res.status(503).json({ status: 'not_ready', service: 'rest-edge', reason: (err as Error).message });
+    }
+  });
+
+  app.use(requestId);
+  // Logs method, path (never the query string or body: card data may be in them), status, time.
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (_req, res) => String((res as Response).locals?.requestId ?? ''),
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+    }),
+  );
+  app.use(['/v1', '/graphql'], authenticate((key) => findKeyOwner(prisma, key)));
+
+  // Internal teams query the graph through the edge, scoped to their key's account.
+  app.post('/graphql', express.json({ limit: env.BODY_LIMIT_BYTES }), async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const caller = res.locals.caller as Caller;
+      if (caller.keyType !== 'secret') throw new PaygateError('permission_denied', PUBLISHABLE_KEY_FORBIDDEN);
+      const forwarded = await graph.forward(req.body, caller);
+      res.status(forwarded.status).type('application/json').send(forwarded.body);
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  app.use('/v1', formParams(env.BODY_LIMIT_BYTES));
+  mountRoutes(app, ROUTES, graph);
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    next(new PaygateError('url_not_found', `Unrecognized request URL (${req.method}: ${req.path}).`));
+  });
+  app.use(stripeErrorHandler(logger));
+
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+  const { port } = server.address() as AddressInfo;
+  logger.info({ port }, 'rest edge listening');
+  return {
+    url: `http://${env.HOST}:${port}`,
+    port,
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await prisma.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { EventEnvelope } from '@paygate/chassis';
+import { z } from 'zod';
+import type { BalanceTx } from '../db/client';
+import { recordEntry } from '../db/ledger';
+import { chargeEntry } from '../domain/ledger';
+
+/** What the ledger needs from a charge.succeeded event's object. */
+const chargeObject = z.object({
+  id: z.string().startsWith('ch_'),
+  amount: z.number().int().positive(),
+  currency: z.string().regex(/^[a-z]{3}$/),
+  created: z.number().int(),
+  captured: z.boolean(),
+  description: z.string().nullable(),
+  balanceTransactionId: z.string().startsWith('txn_').nullable(),
+  funds: z.enum(['standard', 'immediate']).default('standard'),
+});
+
+/** charge.succeeded → a `charge` balance transaction, for captured charges (an authorization moves no money). */
+export async function onChargeSucceeded(event: EventEnvelope, tx: BalanceTx): Promise<void> {
+  const charge = chargeObject.parse(event.data.object);
+  if (!charge.captured || !charge.balanceTransactionId) return;
+  await recordEntry(tx, event.account, event.id, chargeEntry({ ...charge, balanceTransactionId: charge.balanceTransactionId }, Math.floor(Date.now() / 1000)));
+}

@@ -1,0 +1,19 @@
+import type { SubgraphContext } from '@paygate/chassis';
+import type { ChargeNode, ChargeStore } from '../db/charges';
+
+export function chargeResolvers(store: ChargeStore) {
+  return {
+    Charge: {
+      __resolveReference: async (ref: { id: string }, ctx: SubgraphContext) => {
+        try {
+          return await store.retrieve(ctx.account, ref.id);
+        } catch {
+          return null;
+        }
+      },
+      /** A reference the balance service resolves; the id is known before the ledger entry exists. */
+      balanceTransaction: (charge: ChargeNode) =>
+        charge.balanceTransactionId ? { __typename: 'BalanceTransaction', id: charge.balanceTransactionId } : null,
+    },
+  };
+}
