@@ -1,2 +1,18 @@
-// Placeholder while the stack launcher is being written; replaced by the real stack boot.
-export default async function globalSetup(): Promise<void> {}
+import { startStack, type StackHandle } from '../../infra/src/stack';
+
+/**
+ * Boots the real system once for the integration project: Kafka (the project's own broker),
+ * PostgreSQL databases with migrations, seven subgraphs, the gateway and the edge, as separate
+ * processes on test ports (base 5000, so a running `pnpm start` on 4000 is left alone).
+ */
+export default async function globalSetup(): Promise<void> {
+  const began = Date.now();
+  const stack = await startStack({ portBase: Number(process.env.PAYGATE_TEST_PORT_BASE ?? 5000), log: (line) => process.stdout.write(`\n[stack] ${line}`) });
+  process.stdout.write(`\n[stack] up in ${((Date.now() - began) / 1000).toFixed(1)}s\n`);
+  (globalThis as { __PAYGATE_STACK__?: StackHandle }).__PAYGATE_STACK__ = stack;
+  process.env.PAYGATE_TEST_EDGE_URL = stack.edgeUrl;
+  process.env.PAYGATE_TEST_GATEWAY_URL = stack.gatewayUrl;
+  process.env.PAYGATE_TEST_KAFKA_BROKERS = stack.kafkaBrokers;
+  process.env.PAYGATE_TEST_SERVICE_PORTS = JSON.stringify(stack.ports.services);
+  process.env.PAYGATE_CONTEXT_SECRET = stack.secrets.PAYGATE_CONTEXT_SECRET;
+}

@@ -1,1 +1,5 @@
-export default async function globalTeardown(): Promise<void> {}
+import type { StackHandle } from '../../infra/src/stack';
+
+export default async function globalTeardown(): Promise<void> {
+  await (globalThis as { __PAYGATE_STACK__?: StackHandle }).__PAYGATE_STACK__?.stop();
+}

@@ -58,7 +58,7 @@ export class EventConsumer<Tx extends RawSql> {
 
   constructor(private readonly options: EventConsumerOptions<Tx>) {
     this.consumer = options.kafka.consumer({ groupId: options.groupId, sessionTimeout: 15_000, heartbeatInterval: 1_000 });
-    this.producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.producer = options.kafka.producer({ maxInFlightRequests: 1 });
     this.maxAttempts = options.maxAttempts ?? 5;
   }
 

@@ -16,7 +16,6 @@ export function createKafka(clientId: string, brokers: string[], logger: Logger)
     clientId,
     brokers,
     logLevel: logLevel.WARN,
-    retry: { initialRetryTime: 200, retries: 8 },
     logCreator:
       () =>
       ({ level, log }: LogEntry) => {

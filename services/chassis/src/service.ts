@@ -60,7 +60,9 @@ export async function startPaygateService<Tx extends RawSql>(options: ServiceOpt
   let consumer: EventConsumer<Tx> | null = null;
 
   if (options.outbox) {
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    // One request in flight keeps each account's events in order; duplicates from a retried send are
+    // harmless because every consumer dedupes on the event id.
+    producer = kafka.producer({ maxInFlightRequests: 1 });
     relay = new OutboxRelay({ db, producer, logger });
     const connected = producer.connect().then(
       () => relay?.start(),

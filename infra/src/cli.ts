@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { stopKafka } from './kafka';
+import { applyMigrations } from './migrations';
+import { startInfrastructure } from './stack';
+import { databases, ROOT } from './topology';
+
+/**
+ *   up                  Kafka (jars fetched once), topics, every database created and migrated
+ *   down                stop the Kafka broker this checkout started
+ *   migrate [name]      apply pending migrations (all databases, or one: customer, …, rest-edge)
+ */
+async function main(): Promise<void> {
+  const [command, name] = process.argv.slice(2);
+  const log = (line: string) => process.stdout.write(`[infra] ${line}\n`);
+  switch (command) {
+    case 'up':
+      await startInfrastructure(log);
+      log('infrastructure ready (the broker keeps running: `pnpm infra:down` stops it)');
+      return;
+    case 'down':
+      await stopKafka();
+      log('kafka stopped');
+      return;
+    case 'migrate': {
+      const targets = databases().filter((db) => !name || db.name === name || path.relative(ROOT, db.dir) === name);
+      if (targets.length === 0) throw new Error(`no database for '${name}'`);
+      for (const db of targets) {
+        const applied = await applyMigrations({ serviceDir: db.dir, databaseUrl: db.url });
+        log(`${db.name}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`);
+      }
+      return;
+    }
+    default:
+      throw new Error('usage: tsx infra/src/cli.ts up | down | migrate [name]');
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`[infra] ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,159 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ALL_TOPICS, createKafka, createLogger, ensureTopics } from '@paygate/chassis';
+import { ensureKafka, type KafkaHandle } from './kafka';
+import { applyMigrations } from './migrations';
+import {
+  databases,
+  databaseUrl,
+  EDGE_DATABASE,
+  LOG_DIR,
+  localSecrets,
+  portsFrom,
+  ROOT,
+  SERVICE_NAMES,
+  serviceDatabase,
+  type Ports,
+} from './topology';
+
+export interface StackHandle {
+  ports: Ports;
+  edgeUrl: string;
+  gatewayUrl: string;
+  kafkaBrokers: string;
+  secrets: ReturnType<typeof localSecrets>;
+  stop(): Promise<void>;
+}
+
+interface Proc {
+  name: string;
+  child: ChildProcess;
+  log: string;
+}
+
+const READY_TIMEOUT_MS = 120_000;
+
+/** Infrastructure only: Kafka up, topics made, every database created and migrated. */
+export async function startInfrastructure(log: (line: string) => void = () => {}): Promise<KafkaHandle> {
+  const kafka = await ensureKafka({ log });
+  const client = createKafka('paygate-infra', [kafka.brokers], createLogger('infra', 'warn'));
+  await ensureTopics(client, ALL_TOPICS);
+  log(`kafka ready on ${kafka.brokers} (topics: ${ALL_TOPICS.length})`);
+  // In series: the wasm engine is loaded once and the 8 migrations take well under a second each.
+  for (const db of databases()) {
+    const applied = await applyMigrations({ serviceDir: db.dir, databaseUrl: db.url });
+    if (applied.length) log(`${db.name}: applied ${applied.join(', ')}`);
+  }
+  return kafka;
+}
+
+function tail(file: string, lines = 30): string {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+function launch(name: string, entry: string, env: NodeJS.ProcessEnv): Proc {
+  fs.mkdirSync(LOG_DIR, { recursive: true });
+  const log = path.join(LOG_DIR, `${name}.log`);
+  const out = fs.openSync(log, 'a');
+  // node --import tsx: one process per service (the tsx CLI would add a wrapper process).
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: path.dirname(path.dirname(entry)),
+    env: { ...process.env, ...env },
+    stdio: ['ignore', out, out],
+  });
+  fs.closeSync(out);
+  return { name, child, log };
+}
+
+async function waitReady(url: string, procs: Proc[]): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const dead = procs.find((p) => p.child.exitCode !== null);
+    if (dead) throw new Error(`${dead.name} exited with ${dead.child.exitCode}; last log lines:\n${tail(dead.log)}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`stack not ready after ${READY_TIMEOUT_MS / 1000}s (${url})`);
+}
+
+async function stopProcs(procs: Proc[]): Promise<void> {
+  await Promise.all(
+    procs.map(
+      (p) =>
+        new Promise<void>((resolve) => {
+          if (p.child.exitCode !== null || p.child.signalCode !== null) return resolve();
+          const kill = setTimeout(() => p.child.kill('SIGKILL'), 10_000);
+          p.child.once('exit', () => {
+            clearTimeout(kill);
+            resolve();
+          });
+          p.child.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
+/**
+ * The whole system as separate processes, as in production: seven subgraphs, the gateway, the
+ * edge. Returns when the edge's /ready (which checks the gateway, which checks every subgraph) is 200.
+ */
+export async function startStack(options: { portBase?: number; log?: (line: string) => void } = {}): Promise<StackHandle> {
+  const log = options.log ?? (() => {});
+  const ports = portsFrom(options.portBase ?? 4000);
+  const kafka = await startInfrastructure(log);
+  const secrets = localSecrets();
+  const common = { ...secrets, KAFKA_BROKERS: kafka.brokers, HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
+  const subgraphUrls = Object.fromEntries(
+    SERVICE_NAMES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports.services[name]}/graphql`]),
+  );
+  const procs: Proc[] = [];
+  try {
+    for (const name of SERVICE_NAMES) {
+      procs.push(
+        launch(name, path.join(ROOT, 'services', name, 'src', 'main.ts'), {
+          ...common,
+          PORT: String(ports.services[name]),
+          DATABASE_URL: databaseUrl(serviceDatabase(name)),
+        }),
+      );
+    }
+    procs.push(launch('gateway', path.join(ROOT, 'gateway', 'src', 'main.ts'), { ...common, ...subgraphUrls, PORT: String(ports.gateway) }));
+    const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
+    procs.push(
+      launch('rest-edge', path.join(ROOT, 'rest-edge', 'src', 'main.ts'), {
+        ...common,
+        PORT: String(ports.edge),
+        DATABASE_URL: databaseUrl(EDGE_DATABASE),
+        GATEWAY_URL: gatewayUrl,
+      }),
+    );
+    const edgeUrl = `http://127.0.0.1:${ports.edge}`;
+    await waitReady(`${edgeUrl}/ready`, procs);
+    log(`stack ready: edge ${edgeUrl}, gateway ${gatewayUrl}`);
+    return {
+      ports,
+      edgeUrl,
+      gatewayUrl,
+      kafkaBrokers: kafka.brokers,
+      secrets,
+      stop: async () => {
+        await stopProcs(procs);
+        await kafka.stop();
+      },
+    };
+  } catch (err) {
+    await stopProcs(procs);
+    await kafka.stop();
+    throw err;
+  }
+}

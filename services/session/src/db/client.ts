@@ -1,0 +1,10 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from './generated/client';
+
+export type { PrismaClient };
+export type SessionTx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+/** The session database. Only files under src/db import the Prisma client. */
+export function createPrismaClient(databaseUrl: string): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+}
