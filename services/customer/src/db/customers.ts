@@ -21,7 +21,7 @@ import {
 } from '../domain/customer';
 import type { CustomerTx, PrismaClient } from './client';
 import { customerSearchWhere } from './customer-search';
-import type { Customer as CustomerRow, Prisma } from './generated/client';
+import { Prisma, type Customer as CustomerRow } from './generated/client';
 
 /** The customer as the graph shows it (GraphQL `Customer`). */
 export interface CustomerNode extends CustomerState {
@@ -60,12 +60,21 @@ export function toCustomerNode(row: CustomerRow): CustomerNode {
   };
 }
 
+/** The stored columns of a state, and nothing else (a node carries more). JSON null is SQL NULL. */
 function stateColumns(state: CustomerState) {
+  const json = (value: unknown) => (value === null ? Prisma.DbNull : (value as Prisma.InputJsonValue));
   return {
-    ...state,
-    address: (state.address ?? undefined) as Prisma.InputJsonValue | undefined,
-    shipping: (state.shipping ?? undefined) as Prisma.InputJsonValue | undefined,
+    email: state.email,
+    name: state.name,
+    description: state.description,
+    phone: state.phone,
+    address: json(state.address),
+    shipping: json(state.shipping),
+    balance: state.balance,
+    invoicePrefix: state.invoicePrefix,
     invoiceSettings: state.invoiceSettings as Prisma.InputJsonValue,
+    preferredLocales: state.preferredLocales,
+    taxExempt: state.taxExempt,
     metadata: state.metadata as Prisma.InputJsonValue,
   };
 }
