@@ -39,6 +39,7 @@ describe('form params', () => {
     expectError({ currency: 'usd' }, 'parameter_missing', 'amount', /^Missing required param: amount\.$/);
     expectError({ amount: 'abc', currency: 'usd' }, 'parameter_invalid_integer', 'amount', /^Invalid integer: abc$/);
     expectError({ amount: '1.5', currency: 'usd' }, 'parameter_invalid_integer', 'amount');
+    expectError({ amount: ['1'], currency: 'usd' }, 'parameter_invalid_integer', 'amount');
     expectError({ amount: '1', currency: 'usd', colour: 'red' }, 'parameter_unknown', 'colour', /^Received unknown parameter: colour$/);
     expectError({ amount: '1', currency: 'usd', address: { line9: 'x' } }, 'parameter_unknown', 'address[line9]');
     expectError({ amount: '1', currency: 'usd', metadata: 'oops' }, 'invalid_request', 'metadata', /Invalid object/);

@@ -13,11 +13,7 @@ export const form = {
   string: () => z.string(),
   /** '' means "unset this field" on update and "not given" on create, as in Stripe. */
   nullableString: () => z.string().transform((v) => (v === '' ? null : v)),
-  integer: () =>
-    z
-      .string()
-      .regex(/^-?\d{1,15}$/, INTEGER)
-      .transform(Number),
+  integer: () => z.custom<string>((v) => typeof v === 'string' && /^-?\d{1,15}$/.test(v), { message: INTEGER }).transform(Number),
   boolean: () => z.enum(['true', 'false'], BOOLEAN).transform((v) => v === 'true'),
   /** `metadata[k]=v`; `metadata=` (empty) clears every key. */
   metadata: () => z.preprocess((v) => (v === '' ? null : v), z.record(z.string(), z.string()).nullable()),
@@ -49,10 +45,10 @@ export function paramError(issue: z.core.$ZodIssue): PaygateError {
     return new PaygateError('parameter_unknown', `Received unknown parameter: ${unknown}`, { param: unknown });
   }
   const input = (issue as { input?: unknown }).input;
-  if (issue.code === 'invalid_type' && input === undefined) {
+  if (input === undefined && (issue.code === 'invalid_type' || issue.message === INTEGER)) {
     return new PaygateError('parameter_missing', `Missing required param: ${param}.`, { param });
   }
-  if (issue.message === INTEGER || (issue.code === 'invalid_type' && issue.expected === 'string' && /integer/.test(String(issue.message)))) {
+  if (issue.message === INTEGER) {
     return new PaygateError('parameter_invalid_integer', `Invalid integer: ${describe(input)}`, { param });
   }
   if (issue.message === BOOLEAN) {

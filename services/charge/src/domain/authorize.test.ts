@@ -36,6 +36,9 @@ describe('simulated card network', () => {
     expect(() => validateChargeRequest({ amount: 0, currency: 'usd', source: 'tok_visa' })).toThrow(expect.objectContaining({ details: { param: 'amount' } }));
     expect(() => validateChargeRequest({ amount: 2000, currency: 'zzz', source: 'tok_visa' })).toThrow(expect.objectContaining({ details: { param: 'currency' } }));
     expect(() => validateChargeRequest({ amount: 2000, currency: 'usd', source: 'tok_nope' })).toThrow(expect.objectContaining({ code: 'resource_missing', details: { param: 'source' } }));
+    expect(() => validateChargeRequest({ amount: 2000, currency: 'usd', source: '4242 4242 4242 4242' })).toThrow(
+      expect.objectContaining({ code: 'invalid_request', message: expect.not.stringContaining('4242') }),
+    );
   });
 
   it('shows brand, last4 and a keyed fingerprint, never the number', () => {

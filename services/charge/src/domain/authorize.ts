@@ -33,7 +33,13 @@ export function validateChargeRequest(input: { amount: number; currency: string;
   const money = { amount: input.amount, currency };
   assertChargeAmount(money);
   const card = cardForToken(input.source);
-  if (!card) throw new PaygateError('resource_missing', `No such token: '${input.source}'`, { param: 'source' });
+  if (!card) {
+    // Never echo what may be a card number back into a response or a log.
+    if (/\d{12,19}/.test(input.source.replace(/[\s-]/g, ''))) {
+      throw new PaygateError('invalid_request', 'Card numbers cannot be sent as `source`: create a token (or a PaymentMethod) first.', { param: 'source' });
+    }
+    throw new PaygateError('resource_missing', `No such token: '${input.source.slice(0, 64)}'`, { param: 'source' });
+  }
   return { money, card };
 }
 
