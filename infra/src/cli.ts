@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ALL_TOPICS, createKafka, createLogger, ensureTopics } from '@paygate/chassis';
 import { stopKafka } from './kafka';
 import { applyMigrations } from './migrations';
 import { startInfrastructure } from './stack';
@@ -8,6 +9,7 @@ import { databases, ROOT } from './topology';
  *   up                  Kafka (jars fetched once), topics, every database created and migrated
  *   down                stop the Kafka broker this checkout started
  *   migrate [name]      apply pending migrations (all databases, or one: customer, …, rest-edge)
+ *   init                against brokers and a server that already run (containers): topics + all migrations
  */
 async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
@@ -30,8 +32,18 @@ async function main(): Promise<void> {
       }
       return;
     }
+    case 'init': {
+      const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+      await ensureTopics(createKafka('paygate-init', brokers, createLogger('infra', 'warn')), ALL_TOPICS);
+      log(`topics ready on ${brokers.join(',')}`);
+      for (const db of databases()) {
+        const applied = await applyMigrations({ serviceDir: db.dir, databaseUrl: db.url });
+        log(`${db.name}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`);
+      }
+      return;
+    }
     default:
-      throw new Error('usage: tsx infra/src/cli.ts up | down | migrate [name]');
+      throw new Error('usage: tsx infra/src/cli.ts up | down | migrate [name] | init');
   }
 }
 
