@@ -4,9 +4,12 @@ import { expansions, listArguments, listObject, route, withoutExpand, type RestR
 import { toGraphQLInput, toStripeShape } from '../http/wire';
 import { BALANCE_TRANSACTION_FIELDS, toStripeBalanceTransaction } from './balance';
 
-/** /v1/charges — the charge subgraph, with balance_transaction expandable from the balance subgraph. */
+/**
+ * /v1/charges — the charge subgraph; amount_refunded/refunded come from the refund subgraph and
+ * balance_transaction (expandable) from the balance subgraph, in one federated query.
+ */
 const CHARGE_FIELDS = `
-  id amount amountCaptured currency created livemode status paid captured calculatedStatementDescriptor
+  id amount amountCaptured amountRefunded refunded currency created livemode status paid captured calculatedStatementDescriptor
   description failureCode failureMessage paymentMethod receiptEmail statementDescriptor statementDescriptorSuffix metadata
   billingDetails { email name phone address { city country line1 line2 postalCode state } }
   outcome { networkStatus reason riskLevel riskScore sellerMessage type }
@@ -33,7 +36,6 @@ export function toStripeCharge(node: Record<string, any>) {
     id: node.id,
     object: 'charge',
     ...rest,
-    amount_refunded: 0,
     application: null,
     application_fee: null,
     application_fee_amount: null,
@@ -52,7 +54,6 @@ export function toStripeCharge(node: Record<string, any>) {
     radar_options: {},
     receipt_number: null,
     receipt_url: null,
-    refunded: false,
     refunds: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/charges/${node.id}/refunds` },
     review: null,
     shipping: null,
