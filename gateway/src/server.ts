@@ -44,6 +44,7 @@ export async function startGateway(env: GatewayEnv = loadEnv()): Promise<Running
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await apollo.start();

@@ -90,6 +90,8 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
   const apollo = new ApolloServer<SubgraphContext>({
     schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
     includeStacktraceInErrorResponses: false,
+    // The process's own lifecycle (runUntilSignal) stops the server, the relay, the consumer and the pool in order.
+    stopOnTerminationSignals: false,
     formatError: formatSubgraphError(logger),
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
   });
