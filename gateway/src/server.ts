@@ -45,6 +45,7 @@ export async function startGateway(env: GatewayEnv = loadEnv()): Promise<Running
     gateway,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
+    introspection: true,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await apollo.start();

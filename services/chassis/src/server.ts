@@ -92,6 +92,8 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
     includeStacktraceInErrorResponses: false,
     // The process's own lifecycle (runUntilSignal) stops the server, the relay, the consumer and the pool in order.
     stopOnTerminationSignals: false,
+    // Internal teams explore the graph; NODE_ENV=production (containers) would otherwise turn this off.
+    introspection: true,
     formatError: formatSubgraphError(logger),
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
   });
