@@ -17,3 +17,4 @@ export * from './server';
 export * from './sql';
 export * from './topics';
 export * from './service';
+export * from './federation';

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '@paygate/chassis';
+import { entityRef, type SubgraphContext } from '@paygate/chassis';
 import type { ChargeNode, ChargeStore } from '../db/charges';
 
 export function chargeResolvers(store: ChargeStore) {
@@ -12,8 +12,7 @@ export function chargeResolvers(store: ChargeStore) {
         }
       },
       /** A reference the balance service resolves; the id is known before the ledger entry exists. */
-      balanceTransaction: (charge: ChargeNode) =>
-        charge.balanceTransactionId ? { __typename: 'BalanceTransaction', id: charge.balanceTransactionId } : null,
+      balanceTransaction: (charge: ChargeNode) => entityRef('BalanceTransaction', charge.balanceTransactionId),
     },
   };
 }

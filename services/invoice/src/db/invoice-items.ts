@@ -1,8 +1,6 @@
-import { fail, paginate, type ListArgs, type Metadata, type Page } from '@paygate/chassis';
+import { type EntityRef, fail, type ListArgs, type Metadata, oldestFirst, type Page, paginate } from '@paygate/chassis';
 import type { PrismaClient } from './client';
 import type { InvoiceItem as InvoiceItemRow, Prisma } from './generated/client';
-import type { EntityRef } from './invoices';
-import { oldestFirst } from './oldest-first';
 
 /** The invoice item as the graph shows it (GraphQL `InvoiceItem`); invoiceId backs the `invoice` field. */
 export interface InvoiceItemNode {

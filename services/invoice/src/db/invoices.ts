@@ -1,4 +1,4 @@
-import { fail, paginate, type ListArgs, type Metadata, type Page } from '@paygate/chassis';
+import { entityRef, type EntityRef, fail, type ListArgs, type Metadata, type Page, paginate } from '@paygate/chassis';
 import { amountRemaining } from '../domain/invoice-amounts';
 import { isPaid, parseInvoiceCollectionMethod, parseInvoiceStatus, type InvoiceCollectionMethod, type InvoiceStatus } from '../domain/invoice-status';
 import type { PrismaClient } from './client';
@@ -11,16 +11,6 @@ export interface AddressNode {
   line2: string | null;
   postalCode: string | null;
   state: string | null;
-}
-
-/** Another subgraph's entity, referenced by id (the gateway resolves the rest). */
-export interface EntityRef<T extends string> {
-  __typename: T;
-  id: string;
-}
-
-export function entityRef<T extends string>(typename: T, id: string | null): EntityRef<T> | null {
-  return id === null ? null : { __typename: typename, id };
 }
 
 /** The invoice as the graph shows it (GraphQL `Invoice`). */

@@ -1,4 +1,4 @@
-import { fail, paginate, type ListArgs, type Metadata, type Page } from '@paygate/chassis';
+import { entityRef, type EntityRef, fail, type ListArgs, type Metadata, type Page, paginate } from '@paygate/chassis';
 import {
   parsePayoutMethod,
   parsePayoutReconciliationStatus,
@@ -11,16 +11,6 @@ import {
 } from '../domain/payout-status';
 import type { PrismaClient } from './client';
 import type { Payout as PayoutRow } from './generated/client';
-
-/** Another subgraph's entity, referenced by id (the gateway resolves the rest). */
-export interface EntityRef<T extends string> {
-  __typename: T;
-  id: string;
-}
-
-function entityRef<T extends string>(typename: T, id: string | null): EntityRef<T> | null {
-  return id === null ? null : { __typename: typename, id };
-}
 
 /**
  * The payout as the graph shows it (GraphQL `Payout`). originalPayoutId / reversedById back the

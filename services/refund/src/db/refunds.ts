@@ -1,18 +1,8 @@
-import { fail, paginate, type ListArgs, type Metadata, type Page } from '@paygate/chassis';
+import { entityRef, type EntityRef, fail, type ListArgs, type Metadata, type Page, paginate } from '@paygate/chassis';
 import { parseRefundReason, parseRefundStatus, REFUNDED_STATUSES, type RefundReason, type RefundStatus } from '../domain/refund-status';
 import { chargeRefundTotals, type ChargeRefundTotals } from '../domain/refund-totals';
 import type { PrismaClient } from './client';
 import type { Prisma, Refund as RefundRow } from './generated/client';
-
-/** Another subgraph's entity, referenced by id (the gateway resolves the rest). */
-export interface EntityRef<T extends string> {
-  __typename: T;
-  id: string;
-}
-
-function entityRef<T extends string>(typename: T, id: string | null): EntityRef<T> | null {
-  return id === null ? null : { __typename: typename, id };
-}
 
 /** The refund as the graph shows it (GraphQL `Refund`). */
 export interface RefundNode {

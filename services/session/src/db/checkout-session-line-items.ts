@@ -1,7 +1,6 @@
-import { fail, paginate, randomBase62, type ListArgs, type Page } from '@paygate/chassis';
+import { fail, type ListArgs, oldestFirst, type Page, paginate, randomBase62 } from '@paygate/chassis';
 import type { PrismaClient } from './client';
 import type { CheckoutSessionLineItem as LineItemRow } from './generated/client';
-import { oldestFirst } from './oldest-first';
 
 /** Stripe's line item ids (`li_…`): not a chassis id kind, since only this service mints them. */
 export function newCheckoutSessionLineItemId(): string {

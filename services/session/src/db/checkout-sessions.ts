@@ -1,4 +1,4 @@
-import { fail, paginate, type ListArgs, type Metadata, type Page } from '@paygate/chassis';
+import { entityRef, type EntityRef, fail, type ListArgs, type Metadata, type Page, paginate } from '@paygate/chassis';
 import {
   parseCheckoutSessionMode,
   parseCheckoutSessionPaymentStatus,
@@ -25,16 +25,6 @@ export interface CustomerDetailsNode {
   name: string | null;
   phone: string | null;
   taxExempt: string | null;
-}
-
-/** Another subgraph's entity, referenced by id (the gateway resolves the rest). */
-export interface EntityRef<T extends string> {
-  __typename: T;
-  id: string;
-}
-
-function entityRef<T extends string>(typename: T, id: string | null): EntityRef<T> | null {
-  return id === null ? null : { __typename: typename, id };
 }
 
 /** The session as the graph shows it (GraphQL `CheckoutSession`). */

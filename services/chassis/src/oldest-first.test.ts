@@ -1,5 +1,4 @@
-import { paginate, type ListArgs } from '@paygate/chassis';
-import { oldestFirst } from './oldest-first';
+import { oldestFirst, paginate, type ListArgs } from './pagination';
 
 /** Five invoice items added in order ii_1 … ii_5 (seq 1 … 5), paged through the chassis with the mirror. */
 const lines = [1n, 2n, 3n, 4n, 5n].map((seq) => ({ id: `ii_${seq}`, seq }));
