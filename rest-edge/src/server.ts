@@ -5,6 +5,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { pinoHttp } from 'pino-http';
 import { findKeyOwner } from './db/accounts';
 import { createPrismaClient } from './db/client';
+import { IdempotencyStore } from './db/idempotency';
 import { loadEnv, type EdgeEnv } from './env';
 import { GraphClient } from './graph-client';
 import { authenticate, PUBLISHABLE_KEY_FORBIDDEN } from './http/auth';
@@ -70,7 +71,7 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
   });
 
   app.use('/v1', formParams(env.BODY_LIMIT_BYTES));
-  mountRoutes(app, ROUTES, graph);
+  mountRoutes(app, ROUTES, { graph, idempotency: new IdempotencyStore(prisma), logger });
   app.use((req: Request, _res: Response, next: NextFunction) => {
     next(new PaygateError('url_not_found', `Unrecognized request URL (${req.method}: ${req.path}).`));
   });

@@ -1,9 +1,12 @@
-import { PaygateError } from '@paygate/chassis';
+import { PaygateError, type Logger } from '@paygate/chassis';
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
+import type { IdempotencyStore } from '../db/idempotency';
 import type { GraphClient } from '../graph-client';
 import { PUBLISHABLE_KEY_FORBIDDEN } from './auth';
+import { checkIdempotencyKey, claimError, requestHash } from './idempotency';
 import { parseParams } from './params';
+import { stripeErrorResponse } from './stripe-errors';
 
 export interface Caller {
   account: string;
@@ -28,8 +31,19 @@ export function route<S extends z.ZodType>(definition: RestRoute<S>): RestRoute 
   return definition as unknown as RestRoute;
 }
 
-/** Mount the declarative table: every route does the same five steps. */
-export function mountRoutes(app: Express, routes: readonly RestRoute[], graph: GraphClient): void {
+export interface RouteDependencies {
+  graph: GraphClient;
+  idempotency: IdempotencyStore;
+  logger: Logger;
+}
+
+/**
+ * Mount the declarative table: every route does the same steps. A POST with an Idempotency-Key
+ * runs at most once per account and key: its outcome (success, card error or 500) is stored once
+ * execution begins and replayed with `Idempotent-Replayed: true`; requests that fail validation are
+ * not stored; the same key with other params, or while the first is running, is refused.
+ */
+export function mountRoutes(app: Express, routes: readonly RestRoute[], deps: RouteDependencies): void {
   for (const r of routes) {
     app[r.method](r.path, async (req: Request, res: Response, next: NextFunction) => {
       try {
@@ -37,9 +51,34 @@ export function mountRoutes(app: Express, routes: readonly RestRoute[], graph: G
         if (caller.keyType === 'publishable' && !r.publishable) throw new PaygateError('permission_denied', PUBLISHABLE_KEY_FORBIDDEN);
         const pathParams = req.params as Record<string, string>;
         const params = parseParams(r.params, res.locals.params ?? {});
-        const { query, variables } = r.operation(params, pathParams);
-        const data = await graph.execute(query, variables, caller);
-        res.json(r.render(data, params, pathParams));
+        const execute = async (): Promise<{ status: number; body: unknown }> => {
+          const { query, variables } = r.operation(params, pathParams);
+          const data = await deps.graph.execute(query, variables, caller);
+          return { status: 200, body: r.render(data, params, pathParams) };
+        };
+        const key = r.method === 'post' ? req.header('idempotency-key') : undefined;
+        if (key === undefined) {
+          const { status, body } = await execute();
+          res.status(status).json(body);
+          return;
+        }
+        checkIdempotencyKey(key);
+        const claim = await deps.idempotency.claim(caller.account, key, requestHash(req.method, req.path, res.locals.params ?? {}), caller.requestId);
+        if (claim.outcome === 'mismatch' || claim.outcome === 'in_progress') throw claimError(claim, key);
+        if (claim.outcome === 'replay') {
+          res.set({ 'Idempotent-Replayed': 'true', 'Original-Request': claim.response.requestId });
+          res.status(claim.response.status).type('application/json').send(claim.response.body);
+          return;
+        }
+        let outcome: { status: number; body: unknown };
+        try {
+          outcome = await execute();
+        } catch (err) {
+          outcome = stripeErrorResponse(err, deps.logger, { requestId: caller.requestId, method: req.method, path: req.path });
+        }
+        const body = JSON.stringify(outcome.body);
+        await deps.idempotency.complete(claim.recordId, outcome.status, body);
+        res.status(outcome.status).type('application/json').send(body);
       } catch (err) {
         next(err);
       }

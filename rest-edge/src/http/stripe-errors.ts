@@ -1,28 +1,29 @@
-import { isErrorCode, PaygateError, toStripeError, type Logger } from '@paygate/chassis';
+import { PaygateError, toStripeError, type Logger, type StripeErrorBody } from '@paygate/chassis';
 import type { NextFunction, Request, Response } from 'express';
 
-/** The edge's single error boundary: catalog errors become Stripe's JSON; anything else is a masked 500. */
-export function stripeErrorHandler(logger: Logger) {
-  return (err: unknown, req: Request, res: Response, next: NextFunction) => {
-    void next;
-    const requestId = String(res.locals.requestId ?? '');
-    let paygate: PaygateError;
-    if (err instanceof PaygateError) paygate = err;
-    else if (isBodyParserError(err)) paygate = new PaygateError(err.status === 413 ? 'body_too_large' : 'invalid_request', `Invalid request: ${err.message}`);
-    else {
-      logger.error({ err, requestId, method: req.method, path: req.path }, 'unexpected error');
-      paygate = new PaygateError('api_error', 'An unexpected error occurred. Retry the request; if it keeps failing, contact support with the request id.');
-    }
-    const { status, body } = toStripeError(paygate.code, paygate.message, paygate.details);
-    res.status(status).json(body);
-  };
-}
+const UNEXPECTED = 'An unexpected error occurred. Retry the request; if it keeps failing, contact support with the request id.';
 
 function isBodyParserError(err: unknown): err is { status: number; message: string; type: string } {
   return typeof err === 'object' && err !== null && 'type' in err && 'status' in err && typeof (err as { status: unknown }).status === 'number';
 }
 
-export function stripeError(code: string, message: string, param?: string): PaygateError {
-  if (!isErrorCode(code)) throw new Error(`unknown error code ${code}`);
-  return new PaygateError(code, message, param ? { param } : {});
+/** Any error → Stripe's status and JSON: catalog errors as they are; anything else logged and masked as a 500. */
+export function stripeErrorResponse(err: unknown, logger: Logger, where: Record<string, unknown>): { status: number; body: StripeErrorBody } {
+  let paygate: PaygateError;
+  if (err instanceof PaygateError) paygate = err;
+  else if (isBodyParserError(err)) paygate = new PaygateError(err.status === 413 ? 'body_too_large' : 'invalid_request', `Invalid request: ${err.message}`);
+  else {
+    logger.error({ err, ...where }, 'unexpected error');
+    paygate = new PaygateError('api_error', UNEXPECTED);
+  }
+  return toStripeError(paygate.code, paygate.message, paygate.details);
+}
+
+/** The edge's single error boundary. */
+export function stripeErrorHandler(logger: Logger) {
+  return (err: unknown, req: Request, res: Response, next: NextFunction) => {
+    void next;
+    const { status, body } = stripeErrorResponse(err, logger, { requestId: res.locals.requestId, method: req.method, path: req.path });
+    res.status(status).json(body);
+  };
 }

@@ -16,6 +16,8 @@ describe('error catalog → Stripe error JSON and status (the edge’s single ma
     ['expired_card', 402, 'card_error', true],
     ['incorrect_cvc', 402, 'card_error', true],
     ['rate_limit', 429, 'invalid_request_error', true],
+    ['idempotency_key_in_use', 409, 'idempotency_error', true],
+    ['idempotency_key_mismatch', 400, 'idempotency_error', false],
     ['api_error', 500, 'api_error', false],
   ])('%s → %i %s (code sent: %s)', (code, status, type, sendsCode) => {
     const mapped = toStripeError(code, 'message', { param: 'p' });

@@ -25,6 +25,9 @@ export const ERROR_CATALOG = {
   url_not_found: { type: 'invalid_request_error', status: 404 },
   metadata_invalid: { type: 'invalid_request_error', status: 400 },
   token_already_used: { type: 'invalid_request_error', status: 400 },
+  // idempotency (https://docs.stripe.com/api/idempotent_requests)
+  idempotency_key_in_use: { type: 'idempotency_error', status: 409 },
+  idempotency_key_mismatch: { type: 'idempotency_error', status: 400 },
   // auth
   api_key_missing: { type: 'invalid_request_error', status: 401 },
   api_key_invalid: { type: 'invalid_request_error', status: 401 },
@@ -44,7 +47,7 @@ export type ErrorCode = keyof typeof ERROR_CATALOG;
 /** Codes that are ours, not Stripe's: they are sent to clients without a `code` field. */
 const INTERNAL_ONLY: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'invalid_request', 'body_too_large', 'search_query_invalid', 'currency_invalid', 'metadata_invalid',
-  'url_not_found', 'api_key_missing', 'api_key_invalid', 'permission_denied', 'api_error', 'parameters_exclusive',
+  'url_not_found', 'idempotency_key_mismatch', 'api_key_missing', 'api_key_invalid', 'permission_denied', 'api_error', 'parameters_exclusive',
 ]);
 
 export function isErrorCode(code: unknown): code is ErrorCode {

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import type { PrismaClient } from './client';
+
+export interface StoredResponse {
+  status: number;
+  body: string;
+  requestId: string;
+}
+
+export type Claim =
+  | { outcome: 'claimed'; recordId: string }
+  | { outcome: 'replay'; response: StoredResponse }
+  | { outcome: 'in_progress' }
+  | { outcome: 'mismatch' };
+
+/** Keys may be pruned once 24 h old (Stripe's rule): an older key starts a new request. */
+export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
+
+/**
+ * Idempotency records in the edge's database. `claim` is one statement: the row is inserted, or
+ * taken over when older than the TTL, or found — so two concurrent requests cannot both execute.
+ */
+export class IdempotencyStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async claim(accountId: string, key: string, requestHash: string, requestId: string): Promise<Claim> {
+    const claimed = await this.prisma.$queryRawUnsafe<{ id: string }[]>(
+      `INSERT INTO idempotency_records (id, account_id, key, request_hash, state, request_id)
+       VALUES ($1, $2, $3, $4, 'in_progress', $5)
+       ON CONFLICT (account_id, key) DO UPDATE
+         SET id = EXCLUDED.id, request_hash = EXCLUDED.request_hash, state = 'in_progress', request_id = EXCLUDED.request_id,
+             response_status = NULL, response_body = NULL, created_at = now(), completed_at = NULL
+         WHERE idempotency_records.created_at < now() - make_interval(hours => $6)
+       RETURNING id`,
+      randomUUID(),
+      accountId,
+      key,
+      requestHash,
+      requestId,
+      IDEMPOTENCY_KEY_TTL_HOURS,
+    );
+    if (claimed[0]) return { outcome: 'claimed', recordId: claimed[0].id };
+    const existing = await this.prisma.idempotencyRecord.findUnique({ where: { accountId_key: { accountId, key } } });
+    if (!existing) return this.claim(accountId, key, requestHash, requestId); // pruned in between
+    if (existing.requestHash !== requestHash) return { outcome: 'mismatch' };
+    if (existing.state !== 'complete' || existing.responseStatus === null || existing.responseBody === null) return { outcome: 'in_progress' };
+    return { outcome: 'replay', response: { status: existing.responseStatus, body: existing.responseBody, requestId: existing.requestId } };
+  }
+
+  async complete(recordId: string, status: number, body: string): Promise<void> {
+    await this.prisma.idempotencyRecord.update({
+      where: { id: recordId },
+      data: { state: 'complete', responseStatus: status, responseBody: body, completedAt: new Date() },
+    });
+  }
+
+  /** Execution never began (or the edge could not record it): the key is free again. */
+  async release(recordId: string): Promise<void> {
+    await this.prisma.idempotencyRecord.deleteMany({ where: { id: recordId, state: 'in_progress' } });
+  }
+}
