@@ -29,6 +29,10 @@ describe('customers through the official stripe SDK', () => {
     const updated = await a.stripe.customers.update(created.id, { name: 'Jane Q. Doe', metadata: { tier: '', note: 'vip' }, email: '' });
     expect(updated).toMatchObject({ name: 'Jane Q. Doe', email: null, metadata: { order_id: '6735', note: 'vip' } });
     expect(updated.metadata).not.toHaveProperty('tier');
+    expect(updated.address).toMatchObject({ line1: '1 Main St' });
+    const unset = await a.stripe.customers.update(created.id, { address: '' as unknown as Stripe.AddressParam, metadata: '' as unknown as Stripe.MetadataParam });
+    expect(unset).toMatchObject({ address: null, metadata: {}, name: 'Jane Q. Doe' });
+    expect(await a.stripe.customers.list({ email: 'jane@example.com' })).toMatchObject({ data: [] });
 
     const deleted = await a.stripe.customers.del(created.id);
     expect(deleted).toEqual({ id: created.id, object: 'customer', deleted: true });
@@ -65,8 +69,11 @@ describe('customers through the official stripe SDK', () => {
     const all: string[] = [];
     for await (const c of b.stripe.customers.list({ limit: 2 })) all.push(c.id);
     expect(all).toEqual(newestFirst);
+    expect(new Set(all).size).toBe(7);
 
     expect((await b.stripe.customers.list()).data).toHaveLength(7);
+    const byEmail = await b.stripe.customers.create({ email: 'only@pages.example' });
+    expect((await b.stripe.customers.list({ email: 'only@pages.example' })).data.map((c) => c.id)).toEqual([byEmail.id]);
     await expect(b.stripe.customers.list({ limit: 101 })).rejects.toMatchObject({ statusCode: 400, param: 'limit' });
     await expect(b.stripe.customers.list({ starting_after: 'cus_doesnotexist' })).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing', param: 'starting_after' });
   });
