@@ -74,8 +74,8 @@ export function finishPage<T>(plan: PagePlan, rows: T[]): Page<T> {
 export async function paginate<T>(
   args: ListArgs,
   kind: string,
-  cursorSeq: (id: string) => Promise<bigint | null>,
-  readRows: (seq: { lt: bigint } | { gt: bigint } | undefined, direction: 'asc' | 'desc', take: number) => Promise<T[]>,
+  cursorSeq: (id: string) => PromiseLike<bigint | null>,
+  readRows: (seq: { lt: bigint } | { gt: bigint } | undefined, direction: 'asc' | 'desc', take: number) => PromiseLike<T[]>,
 ): Promise<Page<T>> {
   const plan = planPage(args);
   let seq: bigint | null = null;
@@ -100,4 +100,39 @@ export function oldestFirst(
 ): { seq: { lt: bigint } | { gt: bigint } | undefined; direction: 'asc' | 'desc' } {
   const mirrored = seq === undefined ? undefined : 'lt' in seq ? { gt: seq.lt } : { lt: seq.gt };
   return { seq: mirrored, direction: direction === 'desc' ? 'asc' : 'desc' };
+}
+
+/** The slice of a Prisma model delegate a seq-ordered list needs (every service's models have it). */
+export interface SeqPagedModel<Row, Where> {
+  findFirst(args: { where: Where; select: { seq: true } }): PromiseLike<{ seq: bigint } | null>;
+  findMany(args: { where: Where; orderBy: { seq: 'asc' | 'desc' }; take: number }): PromiseLike<Row[]>;
+}
+
+/**
+ * One Stripe list page of a model, within `where` (always holding the account): the cursor must
+ * lie within the same filter, rows come newest first (or oldest first, for lines).
+ */
+export async function listPage<Row, Where extends object, Node>(
+  model: SeqPagedModel<Row, Where>,
+  options: {
+    where: Where;
+    kind: string;
+    toNode: (row: Row) => Node;
+    order?: 'newest_first' | 'oldest_first';
+    /** Where a cursor may be found, when wider than `where` (e.g. a deleted customer). Defaults to `where`. */
+    cursorWhere?: Where;
+  },
+  args: ListArgs,
+): Promise<Page<Node>> {
+  const { where, kind, toNode } = options;
+  const page = await paginate<Row>(
+    args,
+    kind,
+    async (id) => (await model.findFirst({ where: { ...(options.cursorWhere ?? where), id }, select: { seq: true } }))?.seq ?? null,
+    (bound, direction, take) => {
+      const read = options.order === 'oldest_first' ? oldestFirst(bound, direction) : { seq: bound, direction };
+      return model.findMany({ where: { ...where, ...(read.seq ? { seq: read.seq } : {}) }, orderBy: { seq: read.direction }, take });
+    },
+  );
+  return { data: page.data.map(toNode), hasMore: page.hasMore };
 }

@@ -1,4 +1,4 @@
-import { fail, paginate, type ListArgs, type Page } from '@paygate/chassis';
+import { fail, type ListArgs, listPage, type Page } from '@paygate/chassis';
 import { balanceTransactionStatus, withDefaultCurrency, type CurrencyBalance, type LedgerEntry } from '../domain/ledger';
 import type { BalanceTx, PrismaClient } from './client';
 import type { BalanceTransaction as BalanceTransactionRow, Prisma } from './generated/client';
@@ -53,14 +53,8 @@ export class LedgerStore {
 
   async list(account: string, args: ListArgs & { type?: string | null; source?: string | null }): Promise<Page<BalanceTransactionNode>> {
     const where: Prisma.BalanceTransactionWhereInput = { account, ...(args.type ? { type: args.type } : {}), ...(args.source ? { source: args.source } : {}) };
-    const page = await paginate(
-      args,
-      'balance transaction',
-      async (cursorId) => (await this.prisma.balanceTransaction.findFirst({ where: { id: cursorId, account }, select: { seq: true } }))?.seq ?? null,
-      (seq, direction, take) => this.prisma.balanceTransaction.findMany({ where: { ...where, ...(seq ? { seq } : {}) }, orderBy: { seq: direction }, take }),
-    );
     const now = nowSeconds();
-    return { data: page.data.map((row) => toBalanceTransactionNode(row, now)), hasMore: page.hasMore };
+    return listPage(this.prisma.balanceTransaction, { where, cursorWhere: { account }, kind: 'balance transaction', toNode: (row) => toBalanceTransactionNode(row, now) }, args);
   }
 
   /** Sum of net per currency, split at read time: integer SUMs in SQL, never floats. */

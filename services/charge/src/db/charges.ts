@@ -1,14 +1,4 @@
-import {
-  buildEvent,
-  fail,
-  mergeMetadata,
-  newId,
-  paginate,
-  PaygateError,
-  writeOutboxEvent,
-  type ListArgs,
-  type Page,
-} from '@paygate/chassis';
+import { buildEvent, fail, type ListArgs, listPage, mergeMetadata, newId, type Page, PaygateError, writeOutboxEvent } from '@paygate/chassis';
 import { authorize, validateChargeRequest, type ChargeOutcome } from '../domain/authorize';
 import { isPaid, wireChargeStatus, type ChargeStatus } from '../domain/charge-status';
 import { cardDetails, type CardDetails } from '../domain/test-cards';
@@ -156,12 +146,6 @@ export class ChargeStore {
   }
 
   async list(account: string, args: ListArgs): Promise<Page<ChargeNode>> {
-    const page = await paginate(
-      args,
-      'charge',
-      async (cursorId) => (await this.prisma.charge.findFirst({ where: { id: cursorId, account }, select: { seq: true } }))?.seq ?? null,
-      (seq, direction, take) => this.prisma.charge.findMany({ where: { account, ...(seq ? { seq } : {}) }, orderBy: { seq: direction }, take }),
-    );
-    return { data: page.data.map((row) => this.node(row)), hasMore: page.hasMore };
+    return listPage(this.prisma.charge, { where: { account }, kind: 'charge', toNode: (row) => this.node(row) }, args);
   }
 }

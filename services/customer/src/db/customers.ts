@@ -1,16 +1,4 @@
-import {
-  buildEvent,
-  decodePageToken,
-  encodePageToken,
-  fail,
-  newId,
-  paginate,
-  parseLimit,
-  writeOutboxEvent,
-  type EventType,
-  type ListArgs,
-  type Page,
-} from '@paygate/chassis';
+import { buildEvent, decodePageToken, encodePageToken, type EventType, fail, type ListArgs, listPage, newId, type Page, parseLimit, writeOutboxEvent } from '@paygate/chassis';
 import {
   changedFields,
   newCustomerState,
@@ -150,13 +138,7 @@ export class CustomerStore {
 
   async list(account: string, args: ListArgs & { email?: string | null }): Promise<Page<CustomerNode>> {
     const live: Prisma.CustomerWhereInput = { account, deletedAt: null, ...(args.email ? { email: args.email } : {}) };
-    const page = await paginate(
-      args,
-      'customer',
-      async (cursorId) => (await this.prisma.customer.findFirst({ where: { id: cursorId, account }, select: { seq: true } }))?.seq ?? null,
-      (seq, direction, take) => this.prisma.customer.findMany({ where: { ...live, ...(seq ? { seq } : {}) }, orderBy: { seq: direction }, take }),
-    );
-    return { data: page.data.map(toCustomerNode), hasMore: page.hasMore };
+    return listPage(this.prisma.customer, { where: live, cursorWhere: { account }, kind: 'customer', toNode: toCustomerNode }, args);
   }
 
   async search(account: string, query: string, limit?: number | null, pageToken?: string | null) {

@@ -1,6 +1,6 @@
-import { type EntityRef, fail, type ListArgs, type Metadata, oldestFirst, type Page, paginate } from '@paygate/chassis';
+import { type EntityRef, fail, type ListArgs, listPage, type Metadata, type Page } from '@paygate/chassis';
 import type { PrismaClient } from './client';
-import type { InvoiceItem as InvoiceItemRow, Prisma } from './generated/client';
+import type { InvoiceItem as InvoiceItemRow } from './generated/client';
 
 /** The invoice item as the graph shows it (GraphQL `InvoiceItem`); invoiceId backs the `invoice` field. */
 export interface InvoiceItemNode {
@@ -39,7 +39,6 @@ export function toInvoiceItemNode(row: InvoiceItemRow): InvoiceItemNode {
   };
 }
 
-type SeqBound = { lt: bigint } | { gt: bigint } | undefined;
 
 /** Invoice item reads. Every read is scoped to the calling account. */
 export class InvoiceItemStore {
@@ -59,28 +58,11 @@ export class InvoiceItemStore {
 
   /** GET /v1/invoiceitems: newest first. */
   list(account: string, args: ListArgs): Promise<Page<InvoiceItemNode>> {
-    return this.page({ account }, args, (seq, direction) => ({ seq, direction }));
+    return listPage(this.prisma.invoiceItem, { where: { account }, kind: 'invoice item', toNode: toInvoiceItemNode }, args);
   }
 
   /** An invoice's lines, in the order they were added (Invoice.lines). */
   listForInvoice(account: string, invoiceId: string, args: ListArgs): Promise<Page<InvoiceItemNode>> {
-    return this.page({ account, invoiceId }, args, oldestFirst);
-  }
-
-  private async page(
-    where: Prisma.InvoiceItemWhereInput,
-    args: ListArgs,
-    order: (seq: SeqBound, direction: 'asc' | 'desc') => { seq: SeqBound; direction: 'asc' | 'desc' },
-  ): Promise<Page<InvoiceItemNode>> {
-    const page = await paginate(
-      args,
-      'invoice item',
-      async (cursorId) => (await this.prisma.invoiceItem.findFirst({ where: { ...where, id: cursorId }, select: { seq: true } }))?.seq ?? null,
-      (bound, direction, take) => {
-        const read = order(bound, direction);
-        return this.prisma.invoiceItem.findMany({ where: { ...where, ...(read.seq ? { seq: read.seq } : {}) }, orderBy: { seq: read.direction }, take });
-      },
-    );
-    return { data: page.data.map(toInvoiceItemNode), hasMore: page.hasMore };
+    return listPage(this.prisma.invoiceItem, { where: { account, invoiceId }, kind: 'invoice item', toNode: toInvoiceItemNode, order: 'oldest_first' }, args);
   }
 }

@@ -1,4 +1,4 @@
-import { entityRef, type EntityRef, fail, type ListArgs, type Metadata, type Page, paginate } from '@paygate/chassis';
+import { entityRef, type EntityRef, fail, type ListArgs, listPage, type Metadata, type Page } from '@paygate/chassis';
 import { amountRemaining } from '../domain/invoice-amounts';
 import { isPaid, parseInvoiceCollectionMethod, parseInvoiceStatus, type InvoiceCollectionMethod, type InvoiceStatus } from '../domain/invoice-status';
 import type { PrismaClient } from './client';
@@ -125,12 +125,6 @@ export class InvoiceStore {
   }
 
   private async page(where: Prisma.InvoiceWhereInput, args: ListArgs): Promise<Page<InvoiceNode>> {
-    const page = await paginate(
-      args,
-      'invoice',
-      async (cursorId) => (await this.prisma.invoice.findFirst({ where: { ...where, id: cursorId }, select: { seq: true } }))?.seq ?? null,
-      (seq, direction, take) => this.prisma.invoice.findMany({ where: { ...where, ...(seq ? { seq } : {}) }, orderBy: { seq: direction }, take }),
-    );
-    return { data: page.data.map(toInvoiceNode), hasMore: page.hasMore };
+    return listPage(this.prisma.invoice, { where, kind: 'invoice', toNode: toInvoiceNode }, args);
   }
 }

@@ -1,4 +1,4 @@
-import { entityRef, type EntityRef, fail, type ListArgs, type Metadata, type Page, paginate } from '@paygate/chassis';
+import { entityRef, type EntityRef, fail, type ListArgs, listPage, type Metadata, type Page } from '@paygate/chassis';
 import {
   parsePayoutMethod,
   parsePayoutReconciliationStatus,
@@ -86,12 +86,6 @@ export class PayoutStore {
 
   /** Newest first. */
   async list(account: string, args: ListArgs): Promise<Page<PayoutNode>> {
-    const page = await paginate(
-      args,
-      'payout',
-      async (cursorId) => (await this.prisma.payout.findFirst({ where: { id: cursorId, account }, select: { seq: true } }))?.seq ?? null,
-      (seq, direction, take) => this.prisma.payout.findMany({ where: { account, ...(seq ? { seq } : {}) }, orderBy: { seq: direction }, take }),
-    );
-    return { data: page.data.map(toPayoutNode), hasMore: page.hasMore };
+    return listPage(this.prisma.payout, { where: { account }, kind: 'payout', toNode: toPayoutNode }, args);
   }
 }

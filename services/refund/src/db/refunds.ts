@@ -1,4 +1,4 @@
-import { entityRef, type EntityRef, fail, type ListArgs, type Metadata, type Page, paginate } from '@paygate/chassis';
+import { entityRef, type EntityRef, fail, type ListArgs, type Metadata, type Page, listPage } from '@paygate/chassis';
 import { parseRefundReason, parseRefundStatus, REFUNDED_STATUSES, type RefundReason, type RefundStatus } from '../domain/refund-status';
 import { chargeRefundTotals, type ChargeRefundTotals } from '../domain/refund-totals';
 import type { PrismaClient } from './client';
@@ -82,12 +82,6 @@ export class RefundStore {
   }
 
   private async page(where: Prisma.RefundWhereInput, args: ListArgs): Promise<Page<RefundNode>> {
-    const page = await paginate(
-      args,
-      'refund',
-      async (cursorId) => (await this.prisma.refund.findFirst({ where: { ...where, id: cursorId }, select: { seq: true } }))?.seq ?? null,
-      (seq, direction, take) => this.prisma.refund.findMany({ where: { ...where, ...(seq ? { seq } : {}) }, orderBy: { seq: direction }, take }),
-    );
-    return { data: page.data.map(toRefundNode), hasMore: page.hasMore };
+    return listPage(this.prisma.refund, { where, kind: 'refund', toNode: toRefundNode }, args);
   }
 }

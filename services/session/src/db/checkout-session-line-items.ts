@@ -1,4 +1,4 @@
-import { fail, type ListArgs, oldestFirst, type Page, paginate, randomBase62 } from '@paygate/chassis';
+import { fail, type ListArgs, listPage, type Page, randomBase62 } from '@paygate/chassis';
 import type { PrismaClient } from './client';
 import type { CheckoutSessionLineItem as LineItemRow } from './generated/client';
 
@@ -48,20 +48,6 @@ export class CheckoutSessionLineItemStore {
   /** The lines of a session already known to be this account's (CheckoutSession.lineItems). */
   async list(account: string, checkoutSessionId: string, args: ListArgs): Promise<Page<CheckoutSessionLineItemNode>> {
     const where = { account, checkoutSessionId };
-    const page = await paginate(
-      args,
-      'line item',
-      async (cursorId) =>
-        (await this.prisma.checkoutSessionLineItem.findFirst({ where: { ...where, id: cursorId }, select: { seq: true } }))?.seq ?? null,
-      (bound, direction, take) => {
-        const read = oldestFirst(bound, direction);
-        return this.prisma.checkoutSessionLineItem.findMany({
-          where: { ...where, ...(read.seq ? { seq: read.seq } : {}) },
-          orderBy: { seq: read.direction },
-          take,
-        });
-      },
-    );
-    return { data: page.data.map(toCheckoutSessionLineItemNode), hasMore: page.hasMore };
+    return listPage(this.prisma.checkoutSessionLineItem, { where, kind: 'line item', toNode: toCheckoutSessionLineItemNode, order: 'oldest_first' }, args);
   }
 }

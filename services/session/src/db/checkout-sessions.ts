@@ -1,4 +1,4 @@
-import { entityRef, type EntityRef, fail, type ListArgs, type Metadata, type Page, paginate } from '@paygate/chassis';
+import { entityRef, type EntityRef, fail, type ListArgs, listPage, type Metadata, type Page } from '@paygate/chassis';
 import {
   parseCheckoutSessionMode,
   parseCheckoutSessionPaymentStatus,
@@ -111,14 +111,6 @@ export class CheckoutSessionStore {
   }
 
   private async page(where: Prisma.CheckoutSessionWhereInput, args: ListArgs): Promise<Page<CheckoutSessionNode>> {
-    const page = await paginate(
-      args,
-      'checkout session',
-      async (cursorId) =>
-        (await this.prisma.checkoutSession.findFirst({ where: { ...where, id: cursorId }, select: { seq: true } }))?.seq ?? null,
-      (seq, direction, take) =>
-        this.prisma.checkoutSession.findMany({ where: { ...where, ...(seq ? { seq } : {}) }, orderBy: { seq: direction }, take }),
-    );
-    return { data: page.data.map(toCheckoutSessionNode), hasMore: page.hasMore };
+    return listPage(this.prisma.checkoutSession, { where, kind: 'checkout session', toNode: toCheckoutSessionNode }, args);
   }
 }
