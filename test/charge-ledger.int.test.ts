@@ -1,8 +1,15 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import type Stripe from 'stripe';
 import { TOPICS } from '../services/chassis/src/events';
 import { createTestAccount, eventually, graph, type TestAccount } from './support/stack';
+
+const schemas = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'shared', 'stripe', 'schemas.json'), 'utf8'));
+const expectStripeShape = (object: object, name: string) => {
+  expect(Object.keys(object)).toEqual(expect.arrayContaining(Object.keys(schemas[name].properties)));
+};
 
 const usd = (balance: Stripe.Balance, kind: 'available' | 'pending') => balance[kind].find((b) => b.currency === 'usd')?.amount ?? 0;
 
@@ -45,6 +52,9 @@ describe('a charge reaches the balance ledger through Kafka', () => {
     expect(entry).toMatchObject({ id: charge.balance_transaction, object: 'balance_transaction', type: 'charge', reporting_category: 'charge', amount: 2000, fee: 88, net: 1912, currency: 'usd', status: 'pending' });
     expect(entry.fee_details).toEqual([expect.objectContaining({ amount: 88, currency: 'usd', type: 'stripe_fee' })]);
     expect(await a.stripe.balanceTransactions.retrieve(entry.id)).toEqual(entry);
+    expectStripeShape(charge, 'charge');
+    expectStripeShape(entry, 'balance_transaction');
+    expectStripeShape(before, 'balance');
     expect(await a.stripe.charges.retrieve(charge.id)).toEqual(charge);
 
     const after = await a.stripe.balance.retrieve();

@@ -70,6 +70,7 @@ export function toStripeCharge(node: Record<string, any>) {
       metadata: {},
     },
     source_transfer: null,
+    transfer: null,
     transfer_data: null,
     transfer_group: null,
   };
