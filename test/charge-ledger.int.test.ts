@@ -158,3 +158,27 @@ describe('a charge reaches the balance ledger through Kafka', () => {
     await admin.disconnect();
   });
 });
+
+describe('capture=false, then capture', () => {
+  it('an authorization moves no money until captured; capture books it once', async () => {
+    const a = await createTestAccount('capture');
+    const auth = await a.stripe.charges.create({ amount: 4000, currency: 'usd', source: 'tok_visa', capture: false });
+    expect(auth).toMatchObject({ status: 'succeeded', paid: true, captured: false, amount_captured: 0, balance_transaction: null });
+
+    // A later charge proves the authorization's event was consumed without booking anything.
+    const marker = await a.stripe.charges.create({ amount: 500, currency: 'usd', source: 'tok_visa' });
+    await ledgerEntryFor(a, marker.id);
+    expect((await a.stripe.balanceTransactions.list()).data.map((t) => t.source)).toEqual([marker.id]);
+
+    const captured = await a.stripe.charges.capture(auth.id);
+    expect(captured).toMatchObject({ id: auth.id, captured: true, amount_captured: 4000, status: 'succeeded' });
+    expect(captured.balance_transaction).toMatch(/^txn_/);
+    const entry = await ledgerEntryFor(a, auth.id);
+    expect(entry).toMatchObject({ id: captured.balance_transaction, amount: 4000, fee: 146, net: 3854 });
+
+    await expect(a.stripe.charges.capture(auth.id)).rejects.toMatchObject({ statusCode: 400, code: 'charge_already_captured' });
+    const declined = await a.stripe.charges.create({ amount: 900, currency: 'usd', source: 'tok_chargeDeclined', capture: false }).catch((e) => e);
+    await expect(a.stripe.charges.capture(declined.raw.charge)).rejects.toMatchObject({ statusCode: 400 });
+    expect((await a.stripe.balanceTransactions.list()).data).toHaveLength(2);
+  });
+});

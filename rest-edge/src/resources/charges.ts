@@ -99,6 +99,13 @@ export const chargeRoutes: RestRoute[] = [
     render: (data) => toStripeCharge(data.createCharge),
   }),
   route({
+    method: 'post',
+    path: '/v1/charges/:id/capture',
+    params: z.strictObject({ expand: form.expand().optional() }),
+    operation: (params, path) => ({ query: `mutation($id: ID!) { captureCharge(id: $id) { ${selection(params.expand)} } }`, variables: { id: path.id } }),
+    render: (data) => toStripeCharge(data.captureCharge),
+  }),
+  route({
     method: 'get',
     path: '/v1/charges/:id',
     params: z.strictObject({ expand: form.expand().optional() }),

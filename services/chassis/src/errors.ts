@@ -25,6 +25,7 @@ export const ERROR_CATALOG = {
   url_not_found: { type: 'invalid_request_error', status: 404 },
   metadata_invalid: { type: 'invalid_request_error', status: 400 },
   token_already_used: { type: 'invalid_request_error', status: 400 },
+  charge_already_captured: { type: 'invalid_request_error', status: 400 },
   // idempotency (https://docs.stripe.com/api/idempotent_requests)
   idempotency_key_in_use: { type: 'idempotency_error', status: 409 },
   idempotency_key_mismatch: { type: 'idempotency_error', status: 400 },

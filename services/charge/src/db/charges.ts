@@ -1,6 +1,6 @@
 import { buildEvent, fail, type ListArgs, listPage, mergeMetadata, newId, type Page, PaygateError, writeOutboxEvent } from '@paygate/chassis';
 import { authorize, validateChargeRequest, type ChargeOutcome } from '../domain/authorize';
-import { isPaid, wireChargeStatus, type ChargeStatus } from '../domain/charge-status';
+import { assertCapturable, isPaid, wireChargeStatus, type ChargeStatus } from '../domain/charge-status';
 import { cardDetails, type CardDetails } from '../domain/test-cards';
 import type { PrismaClient } from './client';
 import type { Charge as ChargeRow, Prisma } from './generated/client';
@@ -71,6 +71,11 @@ export function toChargeNode(row: ChargeRow, defaultDescriptor: string): ChargeN
   };
 }
 
+/** `funds` rides along for the ledger (when the money becomes available); it is not a Stripe field. */
+function chargeEvent(type: 'charge.succeeded' | 'charge.failed' | 'charge.captured', account: string, node: ChargeNode, funds: string) {
+  return buildEvent(type, account, { object: 'charge', ...node, funds });
+}
+
 export interface ChargeStoreOptions {
   fingerprintKey: string;
   statementDescriptor: string;
@@ -109,6 +114,7 @@ export class ChargeStore {
           currency: money.currency,
           status: decision.status,
           captured,
+          funds: decision.funds,
           balanceTransactionId: captured ? newId('balanceTransaction') : null,
           description: input.description ?? null,
           receiptEmail: input.receiptEmail ?? null,
@@ -125,8 +131,7 @@ export class ChargeStore {
       });
       const node = this.node(row);
       const type = decision.failure ? 'charge.failed' : 'charge.succeeded';
-      // `funds` rides along for the ledger (when the money becomes available); it is not a Stripe field.
-      await writeOutboxEvent(tx, buildEvent(type, account, { object: 'charge', ...node, funds: decision.funds }));
+      await writeOutboxEvent(tx, chargeEvent(type, account, node, row.funds));
       return node;
     });
     this.options.afterCommit?.();
@@ -136,6 +141,25 @@ export class ChargeStore {
         charge: charge.id,
       });
     }
+    return charge;
+  }
+
+  /** Captures an authorization in full: the balance transaction id is assigned now, with charge.captured. */
+  async capture(account: string, id: string): Promise<ChargeNode> {
+    const charge = await this.prisma.$transaction(async (tx) => {
+      await tx.$queryRawUnsafe('SELECT 1 FROM charges WHERE id = $1 AND account = $2 FOR UPDATE', id, account);
+      const current = await tx.charge.findFirst({ where: { id, account } });
+      if (!current) throw fail.missing('charge', id);
+      assertCapturable(id, current.status as ChargeStatus);
+      const row = await tx.charge.update({
+        where: { id },
+        data: { status: 'captured', captured: true, amountCaptured: current.amount, balanceTransactionId: newId('balanceTransaction') },
+      });
+      const node = this.node(row);
+      await writeOutboxEvent(tx, chargeEvent('charge.captured', account, node, row.funds));
+      return node;
+    });
+    this.options.afterCommit?.();
     return charge;
   }
 

@@ -1,5 +1,5 @@
 import { authorize, validateChargeRequest } from './authorize';
-import { wireChargeStatus } from './charge-status';
+import { assertCapturable, wireChargeStatus } from './charge-status';
 import { cardDetails, cardFingerprint, cardForToken, TEST_TOKENS } from './test-cards';
 
 const key = 'fingerprint-key-for-tests-0123456789';
@@ -50,5 +50,13 @@ describe('simulated card network', () => {
     }
     expect(cardFingerprint('4242424242424242', key)).toBe(cardFingerprint('4242424242424242', key));
     expect(cardFingerprint('4242424242424242', key)).not.toBe(cardFingerprint('4242424242424242', `${key}x`));
+  });
+});
+
+describe('capture', () => {
+  it('captures an authorization once; never a captured or failed charge', () => {
+    expect(() => assertCapturable('ch_1', 'authorized')).not.toThrow();
+    expect(() => assertCapturable('ch_1', 'captured')).toThrow(expect.objectContaining({ code: 'charge_already_captured' }));
+    expect(() => assertCapturable('ch_1', 'declined')).toThrow(expect.objectContaining({ code: 'invalid_request' }));
   });
 });

@@ -5,6 +5,7 @@ export function mutationResolvers(store: ChargeStore) {
   return {
     Mutation: {
       createCharge: (_: unknown, args: { input: ChargeCreateParams }, ctx: SubgraphContext) => store.create(ctx.account, args.input),
+      captureCharge: (_: unknown, args: { id: string }, ctx: SubgraphContext) => store.capture(ctx.account, args.id),
     },
   };
 }

@@ -4,7 +4,7 @@ import type { BalanceTx } from '../db/client';
 import { recordEntry } from '../db/ledger';
 import { chargeEntry } from '../domain/ledger';
 
-/** What the ledger needs from a charge.succeeded event's object. */
+/** What the ledger needs from a charge event's object. */
 const chargeObject = z.object({
   id: z.string().startsWith('ch_'),
   amount: z.number().int().positive(),
@@ -16,8 +16,11 @@ const chargeObject = z.object({
   funds: z.enum(['standard', 'immediate']).default('standard'),
 });
 
-/** charge.succeeded → a `charge` balance transaction, for captured charges (an authorization moves no money). */
-export async function onChargeSucceeded(event: EventEnvelope, tx: BalanceTx): Promise<void> {
+/**
+ * charge.succeeded (captured at once) or charge.captured (captured later) → a `charge` balance
+ * transaction under the id the charge already carries. An uncaptured authorization moves no money.
+ */
+export async function bookCapturedCharge(event: EventEnvelope, tx: BalanceTx): Promise<void> {
   const charge = chargeObject.parse(event.data.object);
   if (!charge.captured || !charge.balanceTransactionId) return;
   await recordEntry(tx, event.account, event.id, chargeEntry({ ...charge, balanceTransactionId: charge.balanceTransactionId }, Math.floor(Date.now() / 1000)));

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "charges" ADD COLUMN     "funds" TEXT NOT NULL DEFAULT 'standard';
