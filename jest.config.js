@@ -13,6 +13,7 @@ const shared = {
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],
   projects: [
     {
       ...shared,
