@@ -4,7 +4,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ACCOUNT_CONTEXT_HEADER, createLogger, REQUEST_ID_HEADER } from '@paygate/chassis';
+import { ACCOUNT_CONTEXT_HEADER, createLogger, instrument, metricsHandler, REQUEST_ID_HEADER } from '@paygate/chassis';
 import express from 'express';
 import { composeSupergraph } from './compose';
 import { loadEnv, type GatewayEnv } from './env';
@@ -40,6 +40,7 @@ export async function startGateway(env: GatewayEnv = loadEnv()): Promise<Running
   });
   const app = express();
   app.disable('x-powered-by');
+  instrument(app, 'gateway');
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -53,6 +54,7 @@ export async function startGateway(env: GatewayEnv = loadEnv()): Promise<Running
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
+  app.get('/metrics', metricsHandler);
   app.get('/ready', async (_req, res) => {
     const checks = await Promise.all(
       Object.entries(env.subgraphUrls).map(async ([name, url]) => {

@@ -133,6 +133,7 @@ export async function startStack(options: { portBase?: number; log?: (line: stri
       launch('rest-edge', path.join(ROOT, 'rest-edge', 'src', 'main.ts'), {
         ...common,
         PORT: String(ports.edge),
+        METRICS_PORT: String(ports.edgeMetrics),
         DATABASE_URL: databaseUrl(EDGE_DATABASE),
         GATEWAY_URL: gatewayUrl,
       }),

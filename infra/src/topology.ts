@@ -15,6 +15,8 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface Ports {
   edge: number;
+  /** The edge's Prometheus port (internal; the public port serves no /metrics). */
+  edgeMetrics: number;
   gateway: number;
   services: Record<ServiceName, number>;
 }
@@ -23,6 +25,7 @@ export interface Ports {
 export function portsFrom(base: number): Ports {
   return {
     edge: base,
+    edgeMetrics: base + 90,
     gateway: base + 1,
     services: Object.fromEntries(SERVICE_NAMES.map((name, i) => [name, base + 101 + i])) as Record<ServiceName, number>,
   };

@@ -10,6 +10,9 @@ export const edgeEnvSchema = z.object({
   PAYGATE_CONTEXT_SECRET: z.string().min(32, 'must be at least 32 characters'),
   /** Largest request body accepted, in bytes (Stripe's own limit is far above what its params need). */
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+  /** Prometheus metrics are served on their own port, never on the public one. 0 picks a free port. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(4090),
+  METRICS_HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type EdgeEnv = z.infer<typeof edgeEnvSchema>;

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, PaygateError } from '@paygate/chassis';
+import { createLogger, instrument, metricsHandler, PaygateError } from '@paygate/chassis';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import { findKeyOwner } from './db/accounts';
@@ -18,6 +18,7 @@ import { ROUTES } from './routes';
 export interface RunningEdge {
   url: string;
   port: number;
+  metricsUrl: string;
   stop(): Promise<void>;
 }
 
@@ -29,6 +30,7 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', false); // params are decoded once, by qs, in formParams
+  instrument(app, 'rest-edge');
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'rest-edge' });
@@ -80,11 +82,18 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const { port } = server.address() as AddressInfo;
-  logger.info({ port }, 'rest edge listening');
+  const metricsApp = express();
+  metricsApp.get('/metrics', metricsHandler);
+  const metricsServer = http.createServer(metricsApp);
+  await new Promise<void>((resolve) => metricsServer.listen(env.METRICS_PORT, env.METRICS_HOST, resolve));
+  const metricsPort = (metricsServer.address() as AddressInfo).port;
+  logger.info({ port, metricsPort }, 'rest edge listening');
   return {
     url: `http://${env.HOST}:${port}`,
     port,
+    metricsUrl: `http://${env.METRICS_HOST}:${metricsPort}/metrics`,
     stop: async () => {
+      await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await prisma.$disconnect();
     },

@@ -1,6 +1,7 @@
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { eventEnvelopeSchema, TOPICS, type EventEnvelope, type EventType, type Topic } from './events';
 import type { Logger } from './logger';
+import { eventsConsumed } from './metrics';
 import type { RawSql, TransactionRunner } from './sql';
 
 /**
@@ -89,11 +90,13 @@ export class EventConsumer<Tx extends RawSql> {
     const handler = this.options.handlers[event.type];
     if (!handler) {
       this.stats.ignored += 1;
+      eventsConsumed.inc({ type: event.type, outcome: 'ignored' });
       return;
     }
     for (let attempt = 1; ; attempt += 1) {
       try {
         const outcome = await applyOnce(this.options.db, event, handler);
+        eventsConsumed.inc({ type: event.type, outcome: outcome === 'duplicate' ? 'duplicate' : 'processed' });
         if (outcome === 'duplicate') {
           this.stats.duplicates += 1;
           logger.info({ eventId: event.id, type: event.type }, 'duplicate event ignored');
@@ -115,6 +118,7 @@ export class EventConsumer<Tx extends RawSql> {
 
   private async park(topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
     this.stats.parked += 1;
+    eventsConsumed.inc({ type: String(message.headers?.['event-type'] ?? 'unknown'), outcome: 'parked' });
     this.options.logger.error({ topic, partition, offset: message.offset, reason }, 'event parked');
     await this.producer.send({
       topic: TOPICS.parked,

@@ -18,3 +18,4 @@ export * from './sql';
 export * from './topics';
 export * from './service';
 export * from './federation';
+export * from './metrics';

@@ -1,6 +1,7 @@
 import type { Producer } from 'kafkajs';
 import { topicOf, type EventEnvelope } from './events';
 import type { Logger } from './logger';
+import { outboxPublished } from './metrics';
 import type { RawSql, TransactionRunner } from './sql';
 
 /**
@@ -109,6 +110,7 @@ export class OutboxRelay {
         }
         await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
         await tx.$executeRawUnsafe('UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::text[])', rows.map((r) => r.id));
+        for (const row of rows) outboxPublished.inc({ type: row.type });
         return rows.length;
       },
       { maxWait: 5_000, timeout: 30_000 },

@@ -12,6 +12,7 @@ import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'gra
 import { ACCOUNT_CONTEXT_HEADER, REQUEST_ID_HEADER, verifyAccountContext } from './account-context';
 import { PaygateError } from './errors';
 import type { Logger } from './logger';
+import { instrument, metricsHandler } from './metrics';
 
 /** What every resolver receives: the verified account and the edge's request id. */
 export interface SubgraphContext {
@@ -86,6 +87,7 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
   const { logger } = options;
   const app = express();
   app.disable('x-powered-by');
+  instrument(app, options.name);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<SubgraphContext>({
     schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
@@ -102,6 +104,7 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
   });
+  app.get('/metrics', metricsHandler);
   app.get('/ready', async (_req, res) => {
     try {
       await withTimeout(options.readiness, 2_000);

@@ -1,0 +1,50 @@
+import type { Express, Request, Response } from 'express';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+/**
+ * Prometheus metrics, one registry per process, served at GET /metrics by every Paygate process:
+ * Node's own (heap, event loop lag, GC), the event pipeline (outbox published, consumer outcomes)
+ * and HTTP request durations.
+ */
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+
+export const outboxPublished = new Counter({
+  name: 'paygate_outbox_events_published_total',
+  help: 'Outbox events published to Kafka by the relay',
+  labelNames: ['type'] as const,
+  registers: [registry],
+});
+
+export const eventsConsumed = new Counter({
+  name: 'paygate_events_consumed_total',
+  help: 'Events a consumer handled, by outcome (processed, duplicate, ignored, parked)',
+  labelNames: ['type', 'outcome'] as const,
+  registers: [registry],
+});
+
+export const httpRequestSeconds = new Histogram({
+  name: 'paygate_http_request_duration_seconds',
+  help: 'HTTP request duration by route and status',
+  labelNames: ['method', 'route', 'status'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  registers: [registry],
+});
+
+/** GET /metrics: the registry in Prometheus text format. Mount it only where the network is internal. */
+export async function metricsHandler(_req: Request, res: Response): Promise<void> {
+  res.type(registry.contentType).send(await registry.metrics());
+}
+
+/** A duration for every request, labelled by the matched route (never the raw URL: ids and queries stay out). */
+export function instrument(app: Express, service: string): void {
+  registry.setDefaultLabels({ service });
+  app.use((req, res, next) => {
+    const end = httpRequestSeconds.startTimer({ method: req.method });
+    res.on('finish', () => {
+      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : req.baseUrl || 'unmatched';
+      end({ route, status: String(res.statusCode) });
+    });
+    next();
+  });
+}
