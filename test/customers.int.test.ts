@@ -98,6 +98,13 @@ describe('customers through the official stripe SDK', () => {
     expect([...page.data, ...rest.data].map((c) => c.id)).toEqual([cid.id, bob.id, ann.id]);
     expect(rest.has_more).toBe(false);
 
+    // SQL wildcards in a search value are matched literally.
+    expect(await ids(`name~'%_%'`)).toEqual([]);
+    expect(await ids(`email:'%'`)).toEqual([]);
+    expect(await ids(`metadata['plan']~'%%%'`)).toEqual([]);
+    const pct = await s.stripe.customers.create({ name: '100% Cotton_Co' });
+    expect(await ids(`name~'0% c'`)).toEqual([pct.id]);
+    await s.stripe.customers.del(pct.id);
     await expect(s.stripe.customers.search({ query: `email:'a' AND name:'b' OR name:'c'` })).rejects.toMatchObject({ statusCode: 400, param: 'query' });
     await expect(s.stripe.customers.search({ query: `amount>5` })).rejects.toMatchObject({ statusCode: 400, param: 'query' });
   });

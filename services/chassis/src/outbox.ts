@@ -49,7 +49,8 @@ export class OutboxRelay {
   private readonly batchSize: number;
 
   constructor(private readonly options: OutboxRelayOptions) {
-    this.intervalMs = options.intervalMs ?? 250;
+    // A safety net only: a commit in this process nudges the relay at once.
+    this.intervalMs = options.intervalMs ?? 1_000;
     this.batchSize = options.batchSize ?? 100;
   }
 

@@ -1,4 +1,4 @@
-import { customerSearchWhere } from './customer-search';
+import { customerSearchWhere, likeLiteral } from './customer-search';
 
 describe('customer search → Prisma filter', () => {
   it('maps exact, substring, numeric and metadata clauses', () => {
@@ -20,5 +20,10 @@ describe('customer search → Prisma filter', () => {
 
   it('refuses fields customers are not searchable by', () => {
     expect(() => customerSearchWhere(`amount>5`)).toThrow(/not supported/);
+  });
+
+  it('escapes LIKE wildcards in substring values', () => {
+    expect(likeLiteral('50%_off\\')).toBe('50\\%\\_off\\\\');
+    expect(customerSearchWhere(`name~'%_%'`)).toEqual({ AND: [{ name: { contains: '\\%\\_\\%', mode: 'insensitive' } }] });
   });
 });

@@ -13,16 +13,24 @@ export const CUSTOMER_SEARCH_FIELDS: Readonly<Record<string, SearchFieldType>> =
 type Where = Prisma.CustomerWhereInput;
 const NUMERIC_OPS = { ':': 'equals', '>': 'gt', '<': 'lt', '>=': 'gte', '<=': 'lte' } as const;
 
+/**
+ * Prisma turns `contains` and case-insensitive `equals` into (I)LIKE without escaping the value:
+ * its own % and _ must match literally (test/customers.int.test.ts proves both).
+ */
+export function likeLiteral(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 function positive(clause: SearchClause): Where {
   const { field, op, value } = clause;
   if (field === 'metadata') {
     const path = [clause.metadataKey!];
-    return op === '~' ? { metadata: { path, string_contains: String(value) } } : { metadata: { path, equals: String(value) } };
+    return op === '~' ? { metadata: { path, string_contains: likeLiteral(String(value)) } } : { metadata: { path, equals: String(value) } };
   }
   if (field === 'created') return { created: { [NUMERIC_OPS[op as keyof typeof NUMERIC_OPS]]: value as number } };
   const column = field as 'email' | 'name' | 'phone';
   if (value === null) return { [column]: null };
-  return { [column]: op === '~' ? { contains: value as string, mode: 'insensitive' } : { equals: value as string, mode: 'insensitive' } };
+  return { [column]: op === '~' ? { contains: likeLiteral(value as string), mode: 'insensitive' } : { equals: likeLiteral(value as string), mode: 'insensitive' } };
 }
 
 function clauseWhere(clause: SearchClause): Where {
