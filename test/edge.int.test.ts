@@ -93,6 +93,22 @@ describe('REST edge: Stripe wire format, auth and errors', () => {
       expect(badGraph.status).toBe(400);
     });
 
+    it('NUL and control characters are the client’s mistake: 400, never 500', async () => {
+      for (const path of ['/v1/customers/%00', '/v1/customers?starting_after=%00', `/v1/customers/search?query=${encodeURIComponent("email:'\u0000'")}`]) {
+        const res = await edge(a.secretKey).get(path);
+        expect(res.status).toBe(400);
+        expect(res.body.error.type).toBe('invalid_request_error');
+      }
+      expect((await edge(a.secretKey).post('/v1/customers').type('form').send('name=a%00b')).status).toBe(400);
+      expect((await edge(a.secretKey).post('/v1/customers').type('form').send('metadata[a%00]=b')).status).toBe(400);
+      const viaGraph = await request(edgeUrl())
+        .post('/graphql')
+        .set('Authorization', `Bearer ${a.secretKey}`)
+        .send({ query: 'query($id: ID!) { customer(id: $id) { id } }', variables: { id: 'cus_\u0000' } });
+      expect(viaGraph.status).toBeLessThan(500);
+      expect(JSON.stringify(viaGraph.body)).not.toContain('api_error');
+    });
+
     afterAll(async () => {
       // None of the refused requests above wrote anything.
       expect((await a.stripe.customers.list()).data).toHaveLength(0);

@@ -18,6 +18,8 @@ describe('form decoding (qs)', () => {
 
   it('refuses malformed %-escapes, absurd depth and too many params', () => {
     expect(() => decodeForm('name=%E0%A4%A')).toThrow(expect.objectContaining({ code: 'invalid_request' }));
+    expect(() => decodeForm('name=a%00b')).toThrow(expect.objectContaining({ code: 'invalid_request' }));
+    expect(() => decodeForm('metadata[a%00]=b')).toThrow(expect.objectContaining({ code: 'invalid_request' }));
     expect(() => decodeForm('a[b][c][d][e][f][g]=1')).toThrow(expect.objectContaining({ code: 'invalid_request' }));
     expect(() => decodeForm(Array.from({ length: 1001 }, (_, i) => `k${i}=v`).join('&'))).toThrow(expect.objectContaining({ code: 'invalid_request' }));
   });

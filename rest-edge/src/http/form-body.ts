@@ -19,11 +19,15 @@ export const QS_OPTIONS = {
     void type;
     // qs leaves malformed %-escapes as they are; a payments API should refuse them instead.
     const spaced = text.replace(/\+/g, ' ');
+    let decoded: string;
     try {
-      return decodeURIComponent(spaced);
+      decoded = decodeURIComponent(spaced);
     } catch {
       throw new PaygateError('invalid_request', `Invalid request: malformed form encoding in '${defaultDecoder(text).slice(0, 40)}'`);
     }
+    // No text column can hold NUL; refuse it here rather than fail deep in a service.
+    if (decoded.includes('\u0000')) throw new PaygateError('invalid_request', 'Invalid request: parameters cannot contain NUL characters.');
+    return decoded;
   },
 } as const;
 

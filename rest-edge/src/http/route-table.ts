@@ -50,6 +50,9 @@ export function mountRoutes(app: Express, routes: readonly RestRoute[], deps: Ro
         const caller = res.locals.caller as Caller;
         if (caller.keyType === 'publishable' && !r.publishable) throw new PaygateError('permission_denied', PUBLISHABLE_KEY_FORBIDDEN);
         const pathParams = req.params as Record<string, string>;
+        for (const [name, value] of Object.entries(pathParams)) {
+          if (/[\u0000-\u001f]/.test(value)) throw new PaygateError('invalid_request', `Invalid ${name}: it contains control characters.`, { param: name });
+        }
         const params = parseParams(r.params, res.locals.params ?? {});
         const execute = async (): Promise<{ status: number; body: unknown }> => {
           const { query, variables } = r.operation(params, pathParams);

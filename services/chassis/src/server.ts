@@ -116,6 +116,14 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    (req, res, next) => {
+      // No text column can hold NUL: a client's NUL is its mistake (400), not a database failure (500).
+      if (JSON.stringify(req.body ?? null).includes('\\u0000')) {
+        res.status(400).json({ errors: [{ message: 'Strings cannot contain NUL characters.', extensions: { code: 'BAD_USER_INPUT' } }] });
+        return;
+      }
+      next();
+    },
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const verified = verifyAccountContext(req.header(ACCOUNT_CONTEXT_HEADER), options.contextSecret);
