@@ -13,6 +13,8 @@ const shared = {
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60000,
+  // Integration files share one stack, and test/kafka-outage stops the broker for a while: one file at a time.
+  maxWorkers: 1,
   reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],
   projects: [
     {

@@ -505,49 +505,6 @@ export async function stopKafka(opts?: { port?: number }): Promise<void> {
   removeFile(paths.pid);
 }
 
-/** Creates the topics if missing (kafkajs admin, numPartitions 3, replicationFactor 1); waits for leaders. Idempotent. */
-export async function ensureTopics(brokers: string, topics: string[]): Promise<void> {
-  const wanted = [...new Set(topics)];
-  if (wanted.length === 0) return;
-  const admin = new Kafka({
-    clientId: 'paygate-infra-topics',
-    brokers: brokers.split(','),
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: 3_000,
-    requestTimeout: 15_000,
-    retry: { initialRetryTime: 200, retries: 5 },
-  }).admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const missing = wanted.filter((t) => !existing.has(t));
-    if (missing.length > 0) {
-      // Resolves false (no throw) when a concurrent caller created them first.
-      await admin.createTopics({
-        topics: missing.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })),
-        waitForLeaders: true,
-        timeout: 30_000,
-      });
-    }
-    const deadline = Date.now() + 30_000;
-    let pending = wanted.join(', ');
-    for (;;) {
-      try {
-        const { topics: meta } = await admin.fetchTopicMetadata({ topics: wanted });
-        const leaderless = meta.filter((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0));
-        if (leaderless.length === 0 && meta.length === wanted.length) return;
-        pending = leaderless.map((t) => t.name).join(', ') || pending;
-      } catch (e) {
-        pending = `${pending} (${(e as Error).message})`;
-      }
-      if (Date.now() > deadline) throw new Error(`topics without partition leaders after 30s: ${pending}`);
-      await sleep(200);
-    }
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
-}
-
 // tsx infra/src/kafka.ts up|down
 if (require.main === module) {
   const cmd = process.argv[2];

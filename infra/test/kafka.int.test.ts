@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
-import { ensureKafka, ensureTopics, type KafkaHandle } from '../src/kafka';
+import { createKafka, createLogger, ensureTopics } from '@paygate/chassis';
+import { ensureKafka, type KafkaHandle } from '../src/kafka';
 
 // The first run may download the jars (~45 MB) before the broker's own 90 s start bound.
 const START_TIMEOUT_MS = 240_000;
@@ -89,8 +90,9 @@ describe('Paygate Kafka broker (Maven Central jars, KRaft) with kafkajs', () => 
   });
 
   it('ensureTopics creates the topic once (3 partitions, replication 1, leaders elected)', async () => {
-    await ensureTopics(handle.brokers, [topic]);
-    await ensureTopics(handle.brokers, [topic, topic]); // idempotent, duplicates ignored
+    const client = createKafka('paygate-kafka-int-test-topics', [handle.brokers], createLogger('kafka-int-test', 'silent'));
+    await ensureTopics(client, [topic]);
+    await ensureTopics(client, [topic, topic]); // idempotent, duplicates ignored
     expect(await admin.listTopics()).toContain(topic);
     const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
     expect(topics).toHaveLength(1);
