@@ -7,17 +7,10 @@ import type { RawSql, TransactionRunner } from './sql';
 /**
  * An idempotent Kafka consumer. Each event's effect and its id (processed_events) commit in one
  * transaction, so a redelivered event changes nothing; the offset is committed after that write.
- * A message that cannot be parsed, or whose handler keeps failing, is logged, counted and parked
+ * A message that cannot be parsed, or whose handler keeps failing, is logged, counted (metrics.ts) and parked
  * on the parked topic so the partition keeps moving. Table contract: processed_events(event_id pk, type, processed_at).
  */
 export type EventHandler<Tx> = (event: EventEnvelope, tx: Tx) => Promise<void>;
-
-export interface ConsumerStats {
-  processed: number;
-  duplicates: number;
-  ignored: number;
-  parked: number;
-}
 
 export interface EventConsumerOptions<Tx extends RawSql> {
   kafka: Kafka;
@@ -27,8 +20,6 @@ export interface EventConsumerOptions<Tx extends RawSql> {
   handlers: Partial<Record<EventType, EventHandler<Tx>>>;
   logger: Logger;
   maxAttempts?: number;
-  /** Called after an event's effect committed (the service may nudge caches, metrics…). */
-  onProcessed?: (event: EventEnvelope) => void;
 }
 
 export type Outcome = 'processed' | 'duplicate' | 'ignored';
@@ -52,7 +43,6 @@ export async function applyOnce<Tx extends RawSql>(
 }
 
 export class EventConsumer<Tx extends RawSql> {
-  readonly stats: ConsumerStats = { processed: 0, duplicates: 0, ignored: 0, parked: 0 };
   private readonly consumer: Consumer;
   private readonly producer: Producer;
   private readonly maxAttempts: number;
@@ -89,7 +79,6 @@ export class EventConsumer<Tx extends RawSql> {
     }
     const handler = this.options.handlers[event.type];
     if (!handler) {
-      this.stats.ignored += 1;
       eventsConsumed.inc({ type: event.type, outcome: 'ignored' });
       return;
     }
@@ -97,13 +86,7 @@ export class EventConsumer<Tx extends RawSql> {
       try {
         const outcome = await applyOnce(this.options.db, event, handler);
         eventsConsumed.inc({ type: event.type, outcome: outcome === 'duplicate' ? 'duplicate' : 'processed' });
-        if (outcome === 'duplicate') {
-          this.stats.duplicates += 1;
-          logger.info({ eventId: event.id, type: event.type }, 'duplicate event ignored');
-        } else {
-          this.stats.processed += 1;
-          this.options.onProcessed?.(event);
-        }
+        if (outcome === 'duplicate') logger.info({ eventId: event.id, type: event.type }, 'duplicate event ignored');
         return;
       } catch (err) {
         if (attempt >= this.maxAttempts) {
@@ -117,7 +100,6 @@ export class EventConsumer<Tx extends RawSql> {
   }
 
   private async park(topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
-    this.stats.parked += 1;
     eventsConsumed.inc({ type: String(message.headers?.['event-type'] ?? 'unknown'), outcome: 'parked' });
     this.options.logger.error({ topic, partition, offset: message.offset, reason }, 'event parked');
     await this.producer.send({

@@ -64,11 +64,10 @@ export async function startPaygateService<Tx extends RawSql>(options: ServiceOpt
     // harmless because every consumer dedupes on the event id.
     producer = kafka.producer({ maxInFlightRequests: 1 });
     relay = new OutboxRelay({ db, producer, logger });
-    const connected = producer.connect().then(
+    void producer.connect().then(
       () => relay?.start(),
       (err) => logger.error({ err }, 'outbox producer could not connect; events stay in the outbox'),
     );
-    void connected;
   }
   if (options.consumer) {
     await ensureTopics(kafka, options.consumer.topics);
