@@ -39,16 +39,16 @@ export async function recordEntry(tx: BalanceTx, account: string, eventId: strin
 export class LedgerStore {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async retrieve(account: string, id: string): Promise<BalanceTransactionNode> {
-    const row = await this.prisma.balanceTransaction.findFirst({ where: { id, account } });
-    if (!row) throw fail.missing('balance transaction', id);
-    return toBalanceTransactionNode(row);
-  }
-
   /** For federation: an unknown or foreign id resolves to null, not an error. */
   async find(account: string, id: string): Promise<BalanceTransactionNode | null> {
     const row = await this.prisma.balanceTransaction.findFirst({ where: { id, account } });
     return row ? toBalanceTransactionNode(row) : null;
+  }
+
+  async retrieve(account: string, id: string): Promise<BalanceTransactionNode> {
+    const node = await this.find(account, id);
+    if (!node) throw fail.missing('balance transaction', id);
+    return node;
   }
 
   async list(account: string, args: ListArgs & { type?: string | null; source?: string | null }): Promise<Page<BalanceTransactionNode>> {

@@ -163,10 +163,16 @@ export class ChargeStore {
     return charge;
   }
 
-  async retrieve(account: string, id: string): Promise<ChargeNode> {
+  /** A charge of this account, or null (another account's id is simply not there). */
+  async find(account: string, id: string): Promise<ChargeNode | null> {
     const row = await this.prisma.charge.findFirst({ where: { id, account } });
-    if (!row) throw fail.missing('charge', id);
-    return this.node(row);
+    return row ? this.node(row) : null;
+  }
+
+  async retrieve(account: string, id: string): Promise<ChargeNode> {
+    const node = await this.find(account, id);
+    if (!node) throw fail.missing('charge', id);
+    return node;
   }
 
   async list(account: string, args: ListArgs): Promise<Page<ChargeNode>> {

@@ -97,11 +97,17 @@ export class CustomerStore {
     return node;
   }
 
-  /** A customer of this account, deleted ones included (Stripe returns their stub). */
-  async retrieve(account: string, id: string): Promise<CustomerNode> {
+  /** A customer of this account, deleted ones included, or null (another account's id is simply not there). */
+  async find(account: string, id: string): Promise<CustomerNode | null> {
     const row = await this.prisma.customer.findFirst({ where: { id, account } });
-    if (!row) throw fail.missing('customer', id);
-    return toCustomerNode(row);
+    return row ? toCustomerNode(row) : null;
+  }
+
+  /** As find, but a missing customer is Stripe's 404 (a deleted one returns its stub). */
+  async retrieve(account: string, id: string): Promise<CustomerNode> {
+    const node = await this.find(account, id);
+    if (!node) throw fail.missing('customer', id);
+    return node;
   }
 
   private async lockLive(tx: CustomerTx, account: string, id: string): Promise<CustomerRow> {

@@ -5,13 +5,7 @@ import type { CustomerStore } from '../db/customers';
 export function customerResolvers(store: CustomerStore) {
   return {
     Customer: {
-      __resolveReference: async (ref: { id: string }, ctx: SubgraphContext) => {
-        try {
-          return await store.retrieve(ctx.account, ref.id);
-        } catch {
-          return null;
-        }
-      },
+      __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => store.find(ctx.account, ref.id),
     },
   };
 }
