@@ -12,7 +12,7 @@ WORKDIR /app
 # 1. What `pnpm install` needs, and nothing else, so this layer is rebuilt only when it changes:
 #    the workspace manifests and lockfile, plus what the root `postinstall`
 #    (`pnpm -r run db:generate` → `prisma generate` in each package) reads: every prisma.config.ts,
-#    prisma/schema.prisma, and the schema-engine stub those configs point the Prisma CLI at.
+#    prisma/schema.prisma, and infra/prisma/ (the shared config and the schema-engine stub).
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
 COPY services/chassis/package.json services/chassis/
 COPY services/customer/package.json services/customer/prisma.config.ts services/customer/
@@ -33,7 +33,7 @@ COPY gateway/package.json gateway/
 COPY rest-edge/package.json rest-edge/prisma.config.ts rest-edge/
 COPY rest-edge/prisma/schema.prisma rest-edge/prisma/
 COPY infra/package.json infra/
-COPY infra/prisma/schema-engine-stub.sh infra/prisma/
+COPY infra/prisma/ infra/prisma/
 
 # Dev dependencies are needed at run time: tsx is the loader every process starts with, and the
 # prisma CLI generates the clients. So NODE_ENV=production is set only after this step (pnpm would
