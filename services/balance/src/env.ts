@@ -1,10 +1,8 @@
-import { parseEnv, subgraphEnvShape } from '@paygate/chassis';
-import { z } from 'zod';
+import { loadSubgraphEnv, type SubgraphEnv } from '@paygate/chassis';
 
-/** The only reader of process.env in this service. */
-export const balanceEnvSchema = z.object({ ...subgraphEnvShape, PORT: subgraphEnvShape.PORT.default(4106) });
-export type BalanceEnv = z.infer<typeof balanceEnvSchema>;
+/** The only reader of process.env in this service: the subgraph variables, port 4106 by default. */
+export type BalanceEnv = SubgraphEnv;
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): BalanceEnv {
-  return parseEnv(balanceEnvSchema, source);
+  return loadSubgraphEnv(4106, source);
 }

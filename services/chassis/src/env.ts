@@ -23,3 +23,8 @@ export const subgraphEnvShape = {
 
 export const subgraphEnvSchema = z.object(subgraphEnvShape);
 export type SubgraphEnv = z.infer<typeof subgraphEnvSchema>;
+
+/** A subgraph's environment, with the service's own default port. */
+export function loadSubgraphEnv(defaultPort: number, source: NodeJS.ProcessEnv = process.env): SubgraphEnv {
+  return parseEnv(subgraphEnvSchema.extend({ PORT: subgraphEnvShape.PORT.default(defaultPort) }), source);
+}

@@ -1,10 +1,8 @@
-import { parseEnv, subgraphEnvShape } from '@paygate/chassis';
-import { z } from 'zod';
+import { loadSubgraphEnv, type SubgraphEnv } from '@paygate/chassis';
 
-/** The only reader of process.env in this service. */
-export const customerEnvSchema = z.object({ ...subgraphEnvShape, PORT: subgraphEnvShape.PORT.default(4101) });
-export type CustomerEnv = z.infer<typeof customerEnvSchema>;
+/** The only reader of process.env in this service: the subgraph variables, port 4101 by default. */
+export type CustomerEnv = SubgraphEnv;
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): CustomerEnv {
-  return parseEnv(customerEnvSchema, source);
+  return loadSubgraphEnv(4101, source);
 }

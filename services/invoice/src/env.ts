@@ -1,10 +1,8 @@
-import { parseEnv, subgraphEnvShape } from '@paygate/chassis';
-import { z } from 'zod';
+import { loadSubgraphEnv, type SubgraphEnv } from '@paygate/chassis';
 
-/** The only reader of process.env in this service. */
-export const invoiceEnvSchema = z.object({ ...subgraphEnvShape, PORT: subgraphEnvShape.PORT.default(4103) });
-export type InvoiceEnv = z.infer<typeof invoiceEnvSchema>;
+/** The only reader of process.env in this service: the subgraph variables, port 4103 by default. */
+export type InvoiceEnv = SubgraphEnv;
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): InvoiceEnv {
-  return parseEnv(invoiceEnvSchema, source);
+  return loadSubgraphEnv(4103, source);
 }

@@ -1,10 +1,8 @@
-import { parseEnv, subgraphEnvShape } from '@paygate/chassis';
-import { z } from 'zod';
+import { loadSubgraphEnv, type SubgraphEnv } from '@paygate/chassis';
 
-/** The only reader of process.env in this service. */
-export const payoutEnvSchema = z.object({ ...subgraphEnvShape, PORT: subgraphEnvShape.PORT.default(4107) });
-export type PayoutEnv = z.infer<typeof payoutEnvSchema>;
+/** The only reader of process.env in this service: the subgraph variables, port 4107 by default. */
+export type PayoutEnv = SubgraphEnv;
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): PayoutEnv {
-  return parseEnv(payoutEnvSchema, source);
+  return loadSubgraphEnv(4107, source);
 }

@@ -1,10 +1,8 @@
-import { parseEnv, subgraphEnvShape } from '@paygate/chassis';
-import { z } from 'zod';
+import { loadSubgraphEnv, type SubgraphEnv } from '@paygate/chassis';
 
-/** The only reader of process.env in this service. */
-export const refundEnvSchema = z.object({ ...subgraphEnvShape, PORT: subgraphEnvShape.PORT.default(4105) });
-export type RefundEnv = z.infer<typeof refundEnvSchema>;
+/** The only reader of process.env in this service: the subgraph variables, port 4105 by default. */
+export type RefundEnv = SubgraphEnv;
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): RefundEnv {
-  return parseEnv(refundEnvSchema, source);
+  return loadSubgraphEnv(4105, source);
 }

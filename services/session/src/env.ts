@@ -1,10 +1,8 @@
-import { parseEnv, subgraphEnvShape } from '@paygate/chassis';
-import { z } from 'zod';
+import { loadSubgraphEnv, type SubgraphEnv } from '@paygate/chassis';
 
-/** The only reader of process.env in this service. */
-export const sessionEnvSchema = z.object({ ...subgraphEnvShape, PORT: subgraphEnvShape.PORT.default(4102) });
-export type SessionEnv = z.infer<typeof sessionEnvSchema>;
+/** The only reader of process.env in this service: the subgraph variables, port 4102 by default. */
+export type SessionEnv = SubgraphEnv;
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): SessionEnv {
-  return parseEnv(sessionEnvSchema, source);
+  return loadSubgraphEnv(4102, source);
 }
