@@ -115,10 +115,11 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    // No text column can hold NUL: a client's NUL (JSON-escaped as \u0000) is its mistake (400), not a
+    // database failure (500). Found in the raw bytes while they are read, not by re-serializing.
+    express.json({ limit: '1mb', verify: (req, _res, raw) => ((req as { hasNul?: boolean }).hasNul = raw.includes('\\u0000')) }),
     (req, res, next) => {
-      // No text column can hold NUL: a client's NUL is its mistake (400), not a database failure (500).
-      if (JSON.stringify(req.body ?? null).includes('\\u0000')) {
+      if ((req as { hasNul?: boolean }).hasNul) {
         res.status(400).json({ errors: [{ message: 'Strings cannot contain NUL characters.', extensions: { code: 'BAD_USER_INPUT' } }] });
         return;
       }
