@@ -1,15 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import type Stripe from 'stripe';
 import { TOPICS } from '../services/chassis/src/events';
 import { createTestAccount, eventually, graph, type TestAccount } from './support/stack';
+import { expectStripeShape } from './support/stripe-shape';
 
-const schemas = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'shared', 'stripe', 'schemas.json'), 'utf8'));
-const expectStripeShape = (object: object, name: string) => {
-  expect(Object.keys(object)).toEqual(expect.arrayContaining(Object.keys(schemas[name].properties)));
-};
 
 const usd = (balance: Stripe.Balance, kind: 'available' | 'pending') => balance[kind].find((b) => b.currency === 'usd')?.amount ?? 0;
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { parse, type GraphQLSchema } from 'graphql';
 import { SUBGRAPH_NAMES, subgraphSchemaPath, type SubgraphName } from './subgraphs';
 
 /**
@@ -8,6 +8,15 @@ import { SUBGRAPH_NAMES, subgraphSchemaPath, type SubgraphName } from './subgrap
  * Static composition: a composition error stops the gateway at boot, not at the first query.
  */
 export function composeSupergraph(urls: Record<SubgraphName, string>, servicesDir?: string): string {
+  return compose(urls, servicesDir).supergraphSdl;
+}
+
+/** The graph clients see (the supergraph without federation's join machinery): what operations are validated against. */
+export function composeApiSchema(urls: Record<SubgraphName, string>, servicesDir?: string): GraphQLSchema {
+  return compose(urls, servicesDir).schema.toAPISchema().toGraphQLJSSchema();
+}
+
+function compose(urls: Record<SubgraphName, string>, servicesDir?: string) {
   const result = composeServices(
     SUBGRAPH_NAMES.map((name) => ({
       name,
@@ -18,6 +27,6 @@ export function composeSupergraph(urls: Record<SubgraphName, string>, servicesDi
   if (result.errors && result.errors.length > 0) {
     throw new Error(`Supergraph composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
   }
-  if (!result.supergraphSdl) throw new Error("Supergraph composition produced no SDL");
-  return result.supergraphSdl;
+  if (!result.supergraphSdl || !result.schema) throw new Error('Supergraph composition produced no SDL');
+  return { supergraphSdl: result.supergraphSdl, schema: result.schema };
 }

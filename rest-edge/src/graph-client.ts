@@ -1,8 +1,11 @@
-import { ACCOUNT_CONTEXT_HEADER, isErrorCode, PaygateError, REQUEST_ID_HEADER, signAccountContext } from '@paygate/chassis';
+import { ACCOUNT_CONTEXT_HEADER, IDEMPOTENCY_KEY_HEADER, isErrorCode, PaygateError, REQUEST_ID_HEADER, signAccountContext, type KeyType } from '@paygate/chassis';
 
 export interface GraphCaller {
   account: string;
+  keyType: KeyType;
   requestId: string;
+  /** The request's Idempotency-Key: the subgraph records it with the effect. */
+  idempotencyKey?: string;
 }
 
 interface GraphResponse<T> {
@@ -33,11 +36,13 @@ export class GraphClient {
   ) {}
 
   headers(caller: GraphCaller): Record<string, string> {
-    return {
+    const headers: Record<string, string> = {
       'content-type': 'application/json',
-      [ACCOUNT_CONTEXT_HEADER]: signAccountContext(caller.account, this.contextSecret),
+      [ACCOUNT_CONTEXT_HEADER]: signAccountContext(caller.account, this.contextSecret, undefined, caller.keyType),
       [REQUEST_ID_HEADER]: caller.requestId,
     };
+    if (caller.idempotencyKey) headers[IDEMPOTENCY_KEY_HEADER] = caller.idempotencyKey;
+    return headers;
   }
 
   /** Raw pass-through for the edge's /graphql door. */

@@ -13,6 +13,7 @@ import { formParams } from './http/form-body';
 import { requestId } from './http/request-id';
 import { mountRoutes, type Caller } from './http/route-table';
 import { stripeErrorHandler } from './http/stripe-errors';
+import { mountThreeDSecurePage } from './pages/three-d-secure';
 import { ROUTES } from './routes';
 
 export interface RunningEdge {
@@ -58,6 +59,8 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
       },
     }),
   );
+  // Hosted pages are authorised by the object's own secret, not an API key: mounted before auth.
+  mountThreeDSecurePage(app, graph, logger, env.BODY_LIMIT_BYTES);
   app.use(['/v1', '/graphql'], authenticate((key) => findKeyOwner(prisma, key)));
 
   // Internal teams query the graph through the edge, scoped to their key's account.

@@ -1,3 +1,4 @@
+import type { PaygateError } from '@paygate/chassis';
 import { z } from 'zod';
 import { form, formatParam, parseParams } from './params';
 
@@ -49,5 +50,34 @@ describe('form params', () => {
 
   it('formats bracket paths', () => {
     expect(formatParam(['items', 0, 'price'])).toBe('items[0][price]');
+  });
+});
+
+describe('integers, amounts and card numbers', () => {
+  const schema = z.strictObject({ amount: form.amount().optional(), limit: form.integer().optional(), card: z.strictObject({ number: form.cardNumber() }).optional() });
+  const error = (raw: unknown) => {
+    try {
+      parseParams(schema, raw);
+    } catch (err) {
+      return err as PaygateError;
+    }
+    throw new Error('expected a validation error');
+  };
+
+  it('an amount above 99,999,999 is amount_too_large, not an overflow', () => {
+    expect(error({ amount: '99999999999' })).toMatchObject({ code: 'amount_too_large', details: { param: 'amount' } });
+    expect(parseParams(schema, { amount: '99999999' })).toEqual({ amount: 99_999_999 });
+  });
+
+  it('an integer beyond GraphQL’s 32-bit Int is refused before it reaches the graph', () => {
+    expect(error({ limit: '2147483648' })).toMatchObject({ code: 'parameter_invalid_integer', details: { param: 'limit' } });
+    expect(parseParams(schema, { limit: '2147483647' })).toEqual({ limit: 2_147_483_647 });
+  });
+
+  it('a card number of the wrong type is refused without echoing it', () => {
+    const err = error({ card: { number: ['4242424242424242'] } });
+    expect(err).toMatchObject({ code: 'parameter_invalid_string', details: { param: 'card[number]' } });
+    expect(err.message).not.toContain('4242');
+    expect(error({ card: {} })).toMatchObject({ code: 'parameter_missing', details: { param: 'card[number]' } });
   });
 });

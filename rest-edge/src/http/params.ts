@@ -7,13 +7,41 @@ import { z } from 'zod';
  */
 const INTEGER = 'parameter_invalid_integer';
 const BOOLEAN = 'parameter_invalid_boolean';
+const AMOUNT_TOO_LARGE = 'amount_too_large';
+/** Card numbers and CVCs: a problem with one is reported without ever echoing the value. */
+const SENSITIVE = 'sensitive_string';
+
+/** GraphQL's Int is 32-bit: a larger integer would fail inside the graph as a 500. */
+export const MAX_GRAPHQL_INT = 2_147_483_647;
+/** Stripe's largest amount: eight digits of minor units. */
+export const MAX_AMOUNT = 99_999_999;
+
+const integer = () =>
+  z
+    .custom<string>((v) => typeof v === 'string' && /^-?\d{1,15}$/.test(v), { message: INTEGER })
+    .transform(Number)
+    .refine((n) => Math.abs(n) <= MAX_GRAPHQL_INT, { message: INTEGER });
 
 export const form = {
   /** A string; '' is kept (callers that treat '' as "unset" use nullableString). */
   string: () => z.string(),
   /** '' means "unset this field" on update and "not given" on create, as in Stripe. */
   nullableString: () => z.string().transform((v) => (v === '' ? null : v)),
-  integer: () => z.custom<string>((v) => typeof v === 'string' && /^-?\d{1,15}$/.test(v), { message: INTEGER }).transform(Number),
+  integer,
+  /** A card number or CVC: validated as a string here, checked in the vault, never echoed. */
+  cardNumber: () => z.custom<string>((v) => typeof v === 'string', { message: SENSITIVE }),
+  /** An amount in minor units: above Stripe's 99,999,999 is amount_too_large, not an overflow. */
+  amount: () =>
+    z
+      .custom<string>((v) => typeof v === 'string' && /^-?\d{1,15}$/.test(v), { message: INTEGER })
+      .transform(Number)
+      .refine((n) => n <= MAX_AMOUNT, { message: AMOUNT_TOO_LARGE }),
+  /** Stripe's `created[gt|gte|lt|lte]` filter (or a plain `created=<unix>`). */
+  range: () =>
+    z.union([
+      integer().transform((n) => ({ gte: n, lte: n })),
+      z.strictObject({ gt: integer().optional(), gte: integer().optional(), lt: integer().optional(), lte: integer().optional() }),
+    ]),
   boolean: () => z.enum(['true', 'false'], BOOLEAN).transform((v) => v === 'true'),
   /** `metadata[k]=v`; `metadata=` (empty) clears every key. */
   metadata: () => z.preprocess((v) => (v === '' ? null : v), z.record(z.string(), z.string()).nullable()),
@@ -47,6 +75,13 @@ export function paramError(issue: z.core.$ZodIssue): PaygateError {
   const input = (issue as { input?: unknown }).input;
   if (input === undefined && (issue.code === 'invalid_type' || issue.message === INTEGER)) {
     return new PaygateError('parameter_missing', `Missing required param: ${param}.`, { param });
+  }
+  if (issue.message === SENSITIVE) {
+    if (input === undefined) return new PaygateError('parameter_missing', `Missing required param: ${param}.`, { param });
+    return new PaygateError('parameter_invalid_string', `Invalid string for ${param}.`, { param });
+  }
+  if (issue.message === AMOUNT_TOO_LARGE) {
+    return new PaygateError('amount_too_large', 'Amount must be no more than $999,999.99', { param });
   }
   if (issue.message === INTEGER) {
     return new PaygateError('parameter_invalid_integer', `Invalid integer: ${describe(input)}`, { param });

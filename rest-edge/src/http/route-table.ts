@@ -1,8 +1,11 @@
-import { PaygateError, type Logger } from '@paygate/chassis';
+import { PaygateError, type KeyType, type Logger, type StripeErrorBody } from '@paygate/chassis';
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
 import type { IdempotencyStore } from '../db/idempotency';
 import type { GraphClient } from '../graph-client';
+import { paymentIntentObject } from '../objects/payment-intent';
+import { paymentMethodObject } from '../objects/payment-method';
+import { parseExpand, renderObject, selectionOf, type ExpandTree, type StripeObject } from '../objects/stripe-object';
 import { PUBLISHABLE_KEY_FORBIDDEN } from './auth';
 import { checkIdempotencyKey, claimError, requestHash } from './idempotency';
 import { parseParams } from './params';
@@ -10,25 +13,81 @@ import { stripeErrorResponse } from './stripe-errors';
 
 export interface Caller {
   account: string;
-  keyType: 'secret' | 'publishable';
+  keyType: KeyType;
   requestId: string;
+  idempotencyKey?: string;
 }
 
-/** One REST route: Stripe params in, one GraphQL operation, Stripe object out. No business logic. */
+/** The graph field a route calls: `field(arg: $arg …)`, with each argument's GraphQL type. */
+export interface GraphOperation<P> {
+  kind: 'query' | 'mutation';
+  field: string;
+  args?: Readonly<Record<string, string>>;
+  variables?: (params: P, path: Record<string, string>) => Record<string, unknown>;
+}
+
+/**
+ * One REST route: method, path, params schema, the graph operation and the Stripe object module it
+ * returns. The selection, `expand[]`, list/search envelopes and rendering are the same for every
+ * route, so a route has no code of its own.
+ */
 export interface RestRoute<S extends z.ZodType = z.ZodType> {
   method: 'get' | 'post' | 'delete';
   /** Express path, e.g. /v1/customers/:id */
   path: string;
   params: S;
-  /** Publishable keys may call it (tokens, payment methods); everything else needs a secret key. */
-  publishable?: boolean;
-  operation: (params: z.infer<S>, path: Record<string, string>) => { query: string; variables: Record<string, unknown> };
-  render: (data: any, params: z.infer<S>, path: Record<string, string>) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /**
+   * Publishable keys may call it: `true` (tokens, payment methods), or `'client_secret'` (an intent,
+   * only together with its client secret, as Stripe.js does). Everything else needs a secret key.
+   */
+  publishable?: true | 'client_secret';
+  object: StripeObject<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** object (default), list (`{object:'list'}`) or search (`{object:'search_result'}`). */
+  shape?: 'object' | 'list' | 'search';
+  operation: GraphOperation<z.infer<S>>;
 }
 
 /** Keeps S inferred per route while the table holds them all. */
 export function route<S extends z.ZodType>(definition: RestRoute<S>): RestRoute {
   return definition as unknown as RestRoute;
+}
+
+/** The GraphQL document a route sends for `tree` (also what the unit test validates against the supergraph). */
+export function buildDocument(r: RestRoute, tree: ExpandTree): string {
+  const args = Object.entries(r.operation.args ?? {});
+  const declarations = args.length ? `(${args.map(([name, type]) => `$${name}: ${type}`).join(', ')})` : '';
+  const call = args.length ? `(${args.map(([name]) => `${name}: $${name}`).join(', ')})` : '';
+  const selection = selectionOf(r.object, tree);
+  const body = r.shape === 'list' ? `hasMore data { ${selection} }` : r.shape === 'search' ? `hasMore nextPage data { ${selection} }` : selection;
+  return `${r.operation.kind}${declarations} { ${r.operation.field}${call} { ${body} } }`;
+}
+
+/** Graph result → Stripe JSON, with Stripe's list and search envelopes. */
+export function renderResult(r: RestRoute, result: unknown, tree: ExpandTree, url: string): unknown {
+  const render = (node: unknown) => renderObject(r.object, node, tree);
+  if (r.shape === 'list') {
+    const page = result as { data: unknown[]; hasMore: boolean };
+    return { object: 'list', data: page.data.map(render), has_more: page.hasMore, url };
+  }
+  if (r.shape === 'search') {
+    const page = result as { data: unknown[]; hasMore: boolean; nextPage: string | null };
+    return { object: 'search_result', data: page.data.map(render), has_more: page.hasMore, next_page: page.nextPage, url };
+  }
+  return render(result);
+}
+
+/** Each path segment: static (0) sorts before :param (1), so /v1/charges/search wins over /v1/charges/:id. */
+function specificity(path: string): number[] {
+  return path.split('/').map((segment) => (segment.startsWith(':') ? 1 : 0));
+}
+
+export function orderRoutes(routes: readonly RestRoute[]): RestRoute[] {
+  return [...routes].sort((a, b) => {
+    const sa = specificity(a.path);
+    const sb = specificity(b.path);
+    for (let i = 0; i < Math.min(sa.length, sb.length); i += 1) if (sa[i] !== sb[i]) return sa[i]! - sb[i]!;
+    return 0;
+  });
 }
 
 export interface RouteDependencies {
@@ -37,35 +96,73 @@ export interface RouteDependencies {
   logger: Logger;
 }
 
+interface Outcome {
+  status: number;
+  body: unknown;
+}
+
+/** Stripe keeps an idempotent outcome once execution began: successes and card declines; not validation errors or 5xx. */
+function storable(outcome: Outcome): boolean {
+  return outcome.status < 400 || outcome.status === 402;
+}
+
 /**
  * Mount the declarative table: every route does the same steps. A POST with an Idempotency-Key
- * runs at most once per account and key: its outcome (success, card error or 500) is stored once
- * execution begins and replayed with `Idempotent-Replayed: true`; requests that fail validation are
- * not stored; the same key with other params, or while the first is running, is refused.
+ * runs at most once per account and key: the key travels to the subgraph, which records it with the
+ * effect; the edge stores successes and card errors and replays them with `Idempotent-Replayed: true`.
+ * Validation failures and server errors are not stored (a retry runs again and the subgraph returns
+ * the effect it already made); the same key with other params, or while the first runs, is refused.
  */
 export function mountRoutes(app: Express, routes: readonly RestRoute[], deps: RouteDependencies): void {
-  for (const r of routes) {
-    app[r.method](r.path, async (req: Request, res: Response, next: NextFunction) => {
+  /** Stripe puts the intent (and payment method) an error is about into the error object. */
+  const withErrorObjects = async (outcome: Outcome, err: unknown, caller: Caller): Promise<Outcome> => {
+    if (!(err instanceof PaygateError)) return outcome;
+    const error = (outcome.body as StripeErrorBody).error as StripeErrorBody['error'] & Record<string, unknown>;
+    const attach = async (property: string, object: StripeObject<unknown>, field: string, id: string | undefined) => {
+      if (!id) return;
       try {
-        const caller = res.locals.caller as Caller;
-        if (caller.keyType === 'publishable' && !r.publishable) throw new PaygateError('permission_denied', PUBLISHABLE_KEY_FORBIDDEN);
+        const data = await deps.graph.execute<Record<string, unknown>>(`query($id: ID!) { ${field}(id: $id) { ${selectionOf(object)} } }`, { id }, { ...caller, keyType: 'secret' });
+        error[property] = renderObject(object, data[field]);
+      } catch (lookup) {
+        deps.logger.warn({ err: lookup, requestId: caller.requestId }, `could not render ${property} into an error`);
+      }
+    };
+    await attach('payment_intent', paymentIntentObject, 'paymentIntent', err.details.paymentIntent);
+    await attach('payment_method', paymentMethodObject, 'paymentMethod', err.details.paymentMethod);
+    return outcome;
+  };
+
+  for (const r of orderRoutes(routes)) {
+    app[r.method](r.path, async (req: Request, res: Response, next: NextFunction) => {
+      const caller: Caller = { ...(res.locals.caller as Caller) };
+      try {
         const pathParams = req.params as Record<string, string>;
         for (const [name, value] of Object.entries(pathParams)) {
           if (/[\u0000-\u001f]/.test(value)) throw new PaygateError('invalid_request', `Invalid ${name}: it contains control characters.`, { param: name });
         }
-        const params = parseParams(r.params, res.locals.params ?? {});
-        const execute = async (): Promise<{ status: number; body: unknown }> => {
-          const { query, variables } = r.operation(params, pathParams);
-          const data = await deps.graph.execute(query, variables, caller);
-          return { status: 200, body: r.render(data, params, pathParams) };
+        const params = parseParams(r.params, res.locals.params ?? {}) as Record<string, unknown>;
+        if (caller.keyType === 'publishable') {
+          const allowed = r.publishable === true || (r.publishable === 'client_secret' && typeof params.client_secret === 'string');
+          if (!allowed) throw new PaygateError('permission_denied', PUBLISHABLE_KEY_FORBIDDEN);
+        }
+        const tree = parseExpand(r.object, params.expand as string[] | undefined, r.shape === 'list' || r.shape === 'search');
+        const execute = async (): Promise<Outcome> => {
+          const result = await deps.graph.execute<Record<string, unknown>>(buildDocument(r, tree), r.operation.variables?.(params, pathParams) ?? {}, caller);
+          return { status: 200, body: renderResult(r, result[r.operation.field], tree, req.path) };
         };
         const key = r.method === 'post' ? req.header('idempotency-key') : undefined;
         if (key === undefined) {
-          const { status, body } = await execute();
-          res.status(status).json(body);
+          try {
+            const { status, body } = await execute();
+            res.status(status).json(body);
+          } catch (err) {
+            const outcome = await withErrorObjects(stripeErrorResponse(err, deps.logger, { requestId: caller.requestId, method: req.method, path: req.path }), err, caller);
+            res.status(outcome.status).json(outcome.body);
+          }
           return;
         }
         checkIdempotencyKey(key);
+        caller.idempotencyKey = key;
         const claim = await deps.idempotency.claim(caller.account, key, requestHash(req.method, req.path, res.locals.params ?? {}), caller.requestId);
         if (claim.outcome === 'mismatch' || claim.outcome === 'in_progress') throw claimError(claim, key);
         if (claim.outcome === 'replay') {
@@ -73,51 +170,19 @@ export function mountRoutes(app: Express, routes: readonly RestRoute[], deps: Ro
           res.status(claim.response.status).type('application/json').send(claim.response.body);
           return;
         }
-        let outcome: { status: number; body: unknown };
+        let outcome: Outcome;
         try {
           outcome = await execute();
         } catch (err) {
-          outcome = stripeErrorResponse(err, deps.logger, { requestId: caller.requestId, method: req.method, path: req.path });
+          outcome = await withErrorObjects(stripeErrorResponse(err, deps.logger, { requestId: caller.requestId, method: req.method, path: req.path }), err, caller);
         }
         const body = JSON.stringify(outcome.body);
-        await deps.idempotency.complete(claim.recordId, outcome.status, body);
+        if (storable(outcome)) await deps.idempotency.complete(claim.recordId, outcome.status, body);
+        else await deps.idempotency.release(claim.recordId);
         res.status(outcome.status).type('application/json').send(body);
       } catch (err) {
         next(err);
       }
     });
   }
-}
-
-/** Stripe's list envelope. */
-export function listObject<T>(url: string, page: { data: unknown[]; hasMore: boolean }, render: (node: any) => T) {
-  return { object: 'list' as const, data: page.data.map(render), has_more: page.hasMore, url };
-}
-
-/** The GraphQL arguments of a Stripe list request. */
-export function listArguments(params: { limit?: number; starting_after?: string; ending_before?: string }) {
-  return { limit: params.limit ?? null, startingAfter: params.starting_after ?? null, endingBefore: params.ending_before ?? null };
-}
-
-/** Params without `expand` (it shapes the selection, it is not an input). */
-export function withoutExpand<T extends { expand?: unknown }>(params: T): Omit<T, 'expand'> {
-  const { expand, ...rest } = params;
-  void expand;
-  return rest;
-}
-
-/**
- * `expand[]` → which expandable fields to select in full. Unknown paths get Stripe's error.
- * `prefix` is 'data.' on lists (Stripe expands list items with that prefix).
- */
-export function expansions(expand: readonly string[] | undefined, allowed: readonly string[], prefix = ''): Set<string> {
-  const chosen = new Set<string>();
-  for (const path of expand ?? []) {
-    const field = prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path;
-    if (!allowed.includes(field)) {
-      throw new PaygateError('invalid_request', `This property cannot be expanded (${path}).`, { param: 'expand' });
-    }
-    chosen.add(field);
-  }
-  return chosen;
 }

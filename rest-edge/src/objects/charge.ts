@@ -1,0 +1,146 @@
+import { balanceTransactionObject } from './balance-transaction';
+import { CARD_CHECKS_FIELDS, renderChecks, type CardChecksNode } from './card';
+import { customerObject } from './customer';
+import { paymentIntentObject } from './payment-intent';
+import { BILLING_DETAILS_FIELDS, emptyList, renderBillingDetails, renderShipping, SHIPPING_FIELDS, type BillingDetailsNode, type ShippingNode } from './shared-shapes';
+import { stripeObject, type StripeObject } from './stripe-object';
+import { renderLegacyCard } from './token';
+
+interface CardPaymentDetailsNode {
+  brand: string;
+  checks: CardChecksNode;
+  country: string | null;
+  expMonth: number;
+  expYear: number;
+  fingerprint: string;
+  funding: string;
+  last4: string;
+  network: string;
+  threeDSecure: { authenticationFlow: string | null; result: string | null; version: string | null } | null;
+}
+
+export interface ChargeNode {
+  id: string;
+  amount: number;
+  amountCaptured: number;
+  amountRefunded: number;
+  refunded: boolean;
+  currency: string;
+  created: number;
+  livemode: boolean;
+  status: 'succeeded' | 'pending' | 'failed';
+  paid: boolean;
+  captured: boolean;
+  billingDetails: BillingDetailsNode;
+  calculatedStatementDescriptor: string | null;
+  description: string | null;
+  failureCode: string | null;
+  failureMessage: string | null;
+  fraudDetails: { stripeReport: string | null; userReport: string | null };
+  outcome: { networkStatus: string; reason: string | null; riskLevel: string; riskScore: number | null; sellerMessage: string; type: string } | null;
+  paymentMethod: string | null;
+  paymentMethodDetails: { type: 'card'; card: CardPaymentDetailsNode | null } | null;
+  receiptEmail: string | null;
+  shipping: ShippingNode | null;
+  statementDescriptor: string | null;
+  statementDescriptorSuffix: string | null;
+  metadata: Record<string, string>;
+}
+
+/** Stripe's charge object; amount_refunded/refunded come from the refund subgraph, balance_transaction from the balance one. */
+export const chargeObject: StripeObject<ChargeNode> = stripeObject<ChargeNode>({
+  name: 'charge',
+  fields: `
+    id amount amountCaptured amountRefunded refunded currency created livemode status paid captured calculatedStatementDescriptor
+    description failureCode failureMessage paymentMethod receiptEmail statementDescriptor statementDescriptorSuffix metadata
+    ${BILLING_DETAILS_FIELDS} ${SHIPPING_FIELDS}
+    fraudDetails { stripeReport userReport }
+    outcome { networkStatus reason riskLevel riskScore sellerMessage type }
+    paymentMethodDetails { type card { brand country expMonth expYear fingerprint funding last4 network ${CARD_CHECKS_FIELDS}
+      threeDSecure { authenticationFlow result version } } }`,
+  expandable: {
+    balance_transaction: { field: 'balanceTransaction', object: () => balanceTransactionObject },
+    customer: { field: 'customer', object: () => customerObject },
+    payment_intent: { field: 'paymentIntent', object: () => paymentIntentObject },
+  },
+  render: (node, expanded) => {
+    const card = node.paymentMethodDetails?.card ?? null;
+    const cardJson = card && {
+      brand: card.brand,
+      checks: renderChecks(card.checks),
+      country: card.country,
+      exp_month: card.expMonth,
+      exp_year: card.expYear,
+      fingerprint: card.fingerprint,
+      funding: card.funding,
+      installments: null,
+      last4: card.last4,
+      mandate: null,
+      network: card.network,
+      three_d_secure: card.threeDSecure
+        ? { authentication_flow: card.threeDSecure.authenticationFlow, result: card.threeDSecure.result, version: card.threeDSecure.version }
+        : null,
+      wallet: null,
+    };
+    // Legacy token charges pay with a card_… and show it as `source`; PaymentIntent charges have none.
+    const legacy = card && node.paymentMethod?.startsWith('card_');
+    return {
+      id: node.id,
+      object: 'charge',
+      amount: node.amount,
+      amount_captured: node.amountCaptured,
+      amount_refunded: node.amountRefunded,
+      application: null,
+      application_fee: null,
+      application_fee_amount: null,
+      balance_transaction: expanded.balance_transaction,
+      billing_details: renderBillingDetails(node.billingDetails),
+      calculated_statement_descriptor: node.calculatedStatementDescriptor,
+      captured: node.captured,
+      created: node.created,
+      currency: node.currency,
+      customer: expanded.customer,
+      description: node.description,
+      disputed: false,
+      failure_balance_transaction: null,
+      failure_code: node.failureCode,
+      failure_message: node.failureMessage,
+      fraud_details: {
+        ...(node.fraudDetails.stripeReport ? { stripe_report: node.fraudDetails.stripeReport } : {}),
+        ...(node.fraudDetails.userReport ? { user_report: node.fraudDetails.userReport } : {}),
+      },
+      invoice: null,
+      livemode: node.livemode,
+      metadata: node.metadata,
+      on_behalf_of: null,
+      outcome: node.outcome && {
+        network_status: node.outcome.networkStatus,
+        reason: node.outcome.reason,
+        risk_level: node.outcome.riskLevel,
+        risk_score: node.outcome.riskScore,
+        seller_message: node.outcome.sellerMessage,
+        type: node.outcome.type,
+      },
+      paid: node.paid,
+      payment_intent: expanded.payment_intent,
+      payment_method: node.paymentMethod,
+      payment_method_details: cardJson ? { card: cardJson, type: 'card' } : null,
+      radar_options: {},
+      receipt_email: node.receiptEmail,
+      receipt_number: null,
+      receipt_url: null,
+      refunded: node.refunded,
+      refunds: emptyList(`/v1/charges/${node.id}/refunds`),
+      review: null,
+      shipping: renderShipping(node.shipping),
+      source: legacy && card ? renderLegacyCard(node.paymentMethod!, { ...card, threeDSecureUsage: false }) : null,
+      source_transfer: null,
+      statement_descriptor: node.statementDescriptor,
+      statement_descriptor_suffix: node.statementDescriptorSuffix,
+      status: node.status,
+      transfer: null,
+      transfer_data: null,
+      transfer_group: null,
+    };
+  },
+});

@@ -1,0 +1,28 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Stripe's object schemas (properties and required keys per object), copied into the repository
+ * from Stripe's OpenAPI spec so a fresh clone can run the shape checks.
+ */
+const schemas = JSON.parse(fs.readFileSync(path.join(__dirname, 'stripe-schemas.json'), 'utf8')) as Record<string, { properties: Record<string, unknown>; required?: string[] }>;
+
+/** A payment_method carries the sub-object of its own type only (card), not one per other type. */
+const PAYMENT_METHOD_TYPES = new Set(['acss_debit', 'affirm', 'afterpay_clearpay', 'alipay', 'au_becs_debit', 'bacs_debit', 'bancontact', 'blik', 'boleto', 'card_present', 'cashapp', 'customer_balance', 'eps', 'fpx', 'giropay', 'grabpay', 'ideal', 'interac_present', 'klarna', 'konbini', 'link', 'oxxo', 'p24', 'paynow', 'paypal', 'pix', 'promptpay', 'sepa_debit', 'sofort', 'us_bank_account', 'wechat_pay', 'zip']);
+
+export function stripeSchema(name: string) {
+  const schema = schemas[name];
+  if (!schema) throw new Error(`no Stripe schema for ${name}`);
+  return schema;
+}
+
+/** The properties Stripe's schema gives `name` that `object` must carry. */
+export function expectedProperties(name: string): string[] {
+  const keys = Object.keys(stripeSchema(name).properties);
+  return name === 'payment_method' ? keys.filter((k) => !PAYMENT_METHOD_TYPES.has(k)) : keys;
+}
+
+export function expectStripeShape(object: object, name: string): void {
+  expect(Object.keys(object)).toEqual(expect.arrayContaining(expectedProperties(name)));
+  for (const key of stripeSchema(name).required ?? []) expect(object).toHaveProperty(key);
+}
