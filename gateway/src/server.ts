@@ -4,21 +4,23 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ACCOUNT_CONTEXT_HEADER, createLogger, instrument, metricsHandler, REQUEST_ID_HEADER } from '@paygate/chassis';
+import { ACCOUNT_CONTEXT_HEADER, createLogger, IDEMPOTENCY_KEY_HEADER, instrument, metricsHandler, REQUEST_ID_HEADER } from '@paygate/chassis';
 import express from 'express';
 import { composeSupergraph } from './compose';
 import { loadEnv, type GatewayEnv } from './env';
 
-/** What the gateway passes on: the edge's signed account context and request id, nothing else. */
+/** What the gateway passes on: the edge's signed account context, request id and Idempotency-Key, nothing else. */
 interface GatewayContext {
   accountContext?: string;
   requestId?: string;
+  idempotencyKey?: string;
 }
 
 class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: { request: { http?: { headers: { set(k: string, v: string): void } } }; context: GatewayContext }): void {
     if (context.accountContext) request.http?.headers.set(ACCOUNT_CONTEXT_HEADER, context.accountContext);
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (context.idempotencyKey) request.http?.headers.set(IDEMPOTENCY_KEY_HEADER, context.idempotencyKey);
   }
 }
 
@@ -76,6 +78,7 @@ export async function startGateway(env: GatewayEnv = loadEnv()): Promise<Running
       context: async ({ req }) => ({
         accountContext: req.header(ACCOUNT_CONTEXT_HEADER),
         requestId: req.header(REQUEST_ID_HEADER),
+        idempotencyKey: req.header(IDEMPOTENCY_KEY_HEADER),
       }),
     }),
   );

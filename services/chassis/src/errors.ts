@@ -26,6 +26,13 @@ export const ERROR_CATALOG = {
   metadata_invalid: { type: 'invalid_request_error', status: 400 },
   token_already_used: { type: 'invalid_request_error', status: 400 },
   charge_already_captured: { type: 'invalid_request_error', status: 400 },
+  charge_already_refunded: { type: 'invalid_request_error', status: 400 },
+  charge_expired_for_capture: { type: 'invalid_request_error', status: 400 },
+  payment_intent_unexpected_state: { type: 'invalid_request_error', status: 400 },
+  payment_method_unexpected_state: { type: 'invalid_request_error', status: 400 },
+  payment_intent_invalid_parameter: { type: 'invalid_request_error', status: 400 },
+  payment_method_invalid_parameter: { type: 'invalid_request_error', status: 400 },
+  client_secret_invalid: { type: 'invalid_request_error', status: 400 },
   // idempotency (https://docs.stripe.com/api/idempotent_requests)
   idempotency_key_in_use: { type: 'idempotency_error', status: 409 },
   idempotency_key_mismatch: { type: 'idempotency_error', status: 400 },
@@ -38,6 +45,12 @@ export const ERROR_CATALOG = {
   expired_card: { type: 'card_error', status: 402 },
   incorrect_cvc: { type: 'card_error', status: 402 },
   processing_error: { type: 'card_error', status: 402 },
+  incorrect_number: { type: 'card_error', status: 402 },
+  invalid_number: { type: 'card_error', status: 402 },
+  invalid_expiry_month: { type: 'card_error', status: 402 },
+  invalid_expiry_year: { type: 'card_error', status: 402 },
+  invalid_cvc: { type: 'card_error', status: 402 },
+  payment_intent_authentication_failure: { type: 'invalid_request_error', status: 400 },
   // server
   rate_limit: { type: 'invalid_request_error', status: 429 },
   api_error: { type: 'api_error', status: 500 },
@@ -59,6 +72,10 @@ export interface PaygateErrorDetails {
   param?: string;
   declineCode?: string;
   charge?: string;
+  /** The intent the error is about: the edge renders the whole object into `error.payment_intent`. */
+  paymentIntent?: string;
+  /** The payment method the error is about: rendered into `error.payment_method`. */
+  paymentMethod?: string;
 }
 
 export class PaygateError extends Error {

@@ -9,15 +9,18 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express from 'express';
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
-import { ACCOUNT_CONTEXT_HEADER, REQUEST_ID_HEADER, verifyAccountContext } from './account-context';
+import { ACCOUNT_CONTEXT_HEADER, IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, verifyAccountContext, type KeyType } from './account-context';
 import { PaygateError } from './errors';
 import type { Logger } from './logger';
 import { instrument, metricsHandler } from './metrics';
 
-/** What every resolver receives: the verified account and the edge's request id. */
+/** What every resolver receives: the verified account, the key type, the edge's request id and Idempotency-Key. */
 export interface SubgraphContext {
   account: string;
+  keyType: KeyType;
   requestId: string;
+  /** The merchant's Idempotency-Key of this request, if any: record it with the effect it produces. */
+  idempotencyKey: string | null;
   logger: Logger;
 }
 
@@ -134,7 +137,8 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
           });
         }
         const requestId = req.header(REQUEST_ID_HEADER) ?? 'req_internal';
-        return { account: verified.account, requestId, logger: logger.child({ requestId, account: verified.account }) };
+        const idempotencyKey = req.header(IDEMPOTENCY_KEY_HEADER) ?? null;
+        return { account: verified.account, keyType: verified.keyType, requestId, idempotencyKey, logger: logger.child({ requestId, account: verified.account }) };
       },
     }),
   );
