@@ -112,7 +112,17 @@ export async function startStack(options: { portBase?: number; log?: (line: stri
   const ports = portsFrom(options.portBase ?? 4000);
   const kafka = await startInfrastructure(log);
   const secrets = localSecrets();
-  const common = { ...secrets, KAFKA_BROKERS: kafka.brokers, HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
+  const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
+  const edgeUrl = `http://127.0.0.1:${ports.edge}`;
+  const common = {
+    ...secrets,
+    KAFKA_BROKERS: kafka.brokers,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    // Subgraphs read other services through the graph; hosted pages are linked at the edge's public URL.
+    GATEWAY_URL: gatewayUrl,
+    PAYGATE_PUBLIC_URL: edgeUrl,
+  };
   const subgraphUrls = Object.fromEntries(
     SERVICE_NAMES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports.services[name]}/graphql`]),
   );
@@ -128,17 +138,14 @@ export async function startStack(options: { portBase?: number; log?: (line: stri
       );
     }
     procs.push(launch('gateway', path.join(ROOT, 'gateway', 'src', 'main.ts'), { ...common, ...subgraphUrls, PORT: String(ports.gateway) }));
-    const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
     procs.push(
       launch('rest-edge', path.join(ROOT, 'rest-edge', 'src', 'main.ts'), {
         ...common,
         PORT: String(ports.edge),
         METRICS_PORT: String(ports.edgeMetrics),
         DATABASE_URL: databaseUrl(EDGE_DATABASE),
-        GATEWAY_URL: gatewayUrl,
       }),
     );
-    const edgeUrl = `http://127.0.0.1:${ports.edge}`;
     await waitReady(`${edgeUrl}/ready`, procs);
     log(`stack ready: edge ${edgeUrl}, gateway ${gatewayUrl}`);
     return {

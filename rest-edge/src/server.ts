@@ -7,7 +7,7 @@ import { findKeyOwner } from './db/accounts';
 import { createPrismaClient } from './db/client';
 import { IdempotencyStore } from './db/idempotency';
 import { loadEnv, type EdgeEnv } from './env';
-import { GraphClient } from './graph-client';
+import { GraphClient } from '@paygate/chassis';
 import { authenticate, PUBLISHABLE_KEY_FORBIDDEN } from './http/auth';
 import { formParams } from './http/form-body';
 import { requestId } from './http/request-id';

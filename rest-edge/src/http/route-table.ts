@@ -2,7 +2,7 @@ import { PaygateError, type KeyType, type Logger, type StripeErrorBody } from '@
 import type { Express, NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
 import type { IdempotencyStore } from '../db/idempotency';
-import type { GraphClient } from '../graph-client';
+import type { GraphClient } from '@paygate/chassis';
 import { paymentIntentObject } from '../objects/payment-intent';
 import { paymentMethodObject } from '../objects/payment-method';
 import { parseExpand, renderObject, selectionOf, type ExpandTree, type StripeObject } from '../objects/stripe-object';

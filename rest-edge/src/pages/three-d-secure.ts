@@ -1,7 +1,7 @@
 import { formatAmount, PaygateError, type Logger } from '@paygate/chassis';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
-import type { GraphClient } from '../graph-client';
+import type { GraphClient } from '@paygate/chassis';
 import { formParams } from '../http/form-body';
 import { parseParams } from '../http/params';
 import { stripeErrorResponse } from '../http/stripe-errors';

@@ -24,13 +24,17 @@ export const balanceRoutes: RestRoute[] = [
   route({
     method: 'get',
     path: '/v1/balance_transactions',
-    params: z.strictObject({ ...form.list(), type: form.string().optional(), source: form.string().optional() }),
+    params: z.strictObject({
+      ...form.list(),
+      type: z.enum(['adjustment', 'charge', 'payment', 'payout', 'payout_cancel', 'payout_failure', 'refund', 'refund_failure', 'stripe_fee']).optional(),
+      source: form.string().optional(),
+    }),
     object: balanceTransactionObject,
     shape: 'list',
     operation: {
       kind: 'query',
       field: 'balanceTransactions',
-      args: { ...LIST_ARGS, type: 'String', source: 'String' },
+      args: { ...LIST_ARGS, type: 'BalanceTransactionType', source: 'String' },
       variables: (params) => ({ ...listArguments(params), type: params.type ?? null, source: params.source ?? null }),
     },
   }),

@@ -19,3 +19,4 @@ export * from './topics';
 export * from './service';
 export * from './federation';
 export * from './metrics';
+export * from './graph-client';

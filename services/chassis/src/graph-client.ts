@@ -1,4 +1,5 @@
-import { ACCOUNT_CONTEXT_HEADER, IDEMPOTENCY_KEY_HEADER, isErrorCode, PaygateError, REQUEST_ID_HEADER, signAccountContext, type KeyType } from '@paygate/chassis';
+import { ACCOUNT_CONTEXT_HEADER, IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, signAccountContext, type KeyType } from './account-context';
+import { isErrorCode, PaygateError, type PaygateErrorDetails } from './errors';
 
 export interface GraphCaller {
   account: string;
@@ -18,17 +19,25 @@ export function errorFromGraph(errors: NonNullable<GraphResponse<unknown>['error
   for (const error of errors) {
     const ext = error.extensions ?? {};
     if (isErrorCode(ext.code) && ext.code !== 'api_error') {
-      const details: { param?: string; declineCode?: string; charge?: string } = {};
-      if (typeof ext.param === 'string') details.param = ext.param;
-      if (typeof ext.declineCode === 'string') details.declineCode = ext.declineCode;
-      if (typeof ext.charge === 'string') details.charge = ext.charge;
+      const details: PaygateErrorDetails = {};
+      for (const key of ['param', 'declineCode', 'charge', 'paymentIntent', 'paymentMethod'] as const) {
+        if (typeof ext[key] === 'string') details[key] = ext[key];
+      }
       return new PaygateError(ext.code, error.message, details);
     }
+  }
+  // The graph refused an argument's value (a type the edge's validation let through): the client's
+  // mistake, so a 400 — with a fixed message, since GraphQL's own one quotes the value (a card number?).
+  if (errors.some((e) => e.extensions?.code === 'BAD_USER_INPUT')) {
+    return new PaygateError('invalid_request', 'Invalid request: a parameter has a value of the wrong type or out of range.');
   }
   return new Error(`graph error: ${errors.map((e) => `${e.message} (${String(e.extensions?.code ?? 'no code')})`).join('; ')}`);
 }
 
-/** The edge's only way into the graph: signs the account context and posts to the gateway. */
+/**
+ * The way into the federated graph (the edge's, and a subgraph's for a synchronous cross-service read):
+ * signs the account context and posts to the gateway.
+ */
 export class GraphClient {
   constructor(
     private readonly gatewayUrl: string,
