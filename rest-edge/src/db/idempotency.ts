@@ -17,8 +17,16 @@ export type Claim =
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
 /**
+ * An in-progress claim older than this was left by an edge that died mid-request (the graph call
+ * times out after 30 s): a retry takes it over and runs again, and the subgraph, which recorded the
+ * key with its effect, answers with the object it already made instead of acting twice.
+ */
+export const IN_PROGRESS_LEASE_SECONDS = 60;
+
+/**
  * Idempotency records in the edge's database. `claim` is one statement: the row is inserted, or
- * taken over when older than the TTL, or found — so two concurrent requests cannot both execute.
+ * taken over when older than the TTL (or an abandoned in-progress lease), or found — so two
+ * concurrent requests cannot both execute.
  */
 export class IdempotencyStore {
   constructor(private readonly prisma: PrismaClient) {}
@@ -31,6 +39,7 @@ export class IdempotencyStore {
          SET id = EXCLUDED.id, request_hash = EXCLUDED.request_hash, state = 'in_progress', request_id = EXCLUDED.request_id,
              response_status = NULL, response_body = NULL, created_at = now(), completed_at = NULL
          WHERE idempotency_records.created_at < now() - make_interval(hours => $6)
+            OR (idempotency_records.state = 'in_progress' AND idempotency_records.created_at < now() - make_interval(secs => $7))
        RETURNING id`,
       randomUUID(),
       accountId,
@@ -38,6 +47,7 @@ export class IdempotencyStore {
       requestHash,
       requestId,
       IDEMPOTENCY_KEY_TTL_HOURS,
+      IN_PROGRESS_LEASE_SECONDS,
     );
     if (claimed[0]) return { outcome: 'claimed', recordId: claimed[0].id };
     const existing = await this.prisma.idempotencyRecord.findUnique({ where: { accountId_key: { accountId, key } } });
