@@ -51,16 +51,27 @@ export function databases(): { name: string; url: string; dir: string }[] {
 export interface LocalSecrets {
   PAYGATE_CONTEXT_SECRET: string;
   PAYGATE_CARD_FINGERPRINT_KEY: string;
+  /** The card vault's AES-256-GCM keys, `keyId:base64key` (first encrypts); see services/charge/README.md. */
+  PAYGATE_VAULT_KEYS: string;
 }
 
-/** Development secrets, made once per checkout and kept in .run/ (git-ignored), so fingerprints stay stable. */
+const SECRET_MAKERS: { [K in keyof LocalSecrets]: () => string } = {
+  PAYGATE_CONTEXT_SECRET: () => randomBytes(32).toString('base64url'),
+  PAYGATE_CARD_FINGERPRINT_KEY: () => randomBytes(32).toString('base64url'),
+  PAYGATE_VAULT_KEYS: () => `dev1:${randomBytes(32).toString('base64')}`,
+};
+
+/**
+ * Development secrets, made once per checkout and kept in .run/ (git-ignored), so fingerprints and
+ * the vault's ciphertexts stay readable. A file from before a secret existed gets that secret added.
+ */
 export function localSecrets(): LocalSecrets {
   const file = path.join(RUN_DIR, 'secrets.json');
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as LocalSecrets;
-  const secrets = {
-    PAYGATE_CONTEXT_SECRET: randomBytes(32).toString('base64url'),
-    PAYGATE_CARD_FINGERPRINT_KEY: randomBytes(32).toString('base64url'),
-  };
+  const existing: Partial<LocalSecrets> = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : {};
+  const missing = (Object.keys(SECRET_MAKERS) as (keyof LocalSecrets)[]).filter((name) => !existing[name]);
+  if (missing.length === 0) return existing as LocalSecrets;
+  const secrets = { ...existing } as LocalSecrets;
+  for (const name of missing) secrets[name] = SECRET_MAKERS[name]();
   fs.mkdirSync(RUN_DIR, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
