@@ -1,4 +1,6 @@
+import { Client } from 'pg';
 import type Stripe from 'stripe';
+import { signAccountContext } from '../services/chassis/src/account-context';
 import { createTestAccount, edge, eventually, type TestAccount } from './support/stack';
 
 describe('Idempotency-Key on POST', () => {
@@ -80,5 +82,70 @@ describe('Idempotency-Key on POST', () => {
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ type: 'invalid_request_error' });
     expect((await a.stripe.charges.list({ limit: 100 })).data).toHaveLength(before);
+  });
+});
+
+describe('Idempotency-Key end to end (recorded by the subgraph with the effect)', () => {
+  let a: TestAccount;
+  beforeAll(async () => {
+    a = await createTestAccount('idempotency end to end');
+  });
+
+  const charge = (key: string, body: string) => edge(a.secretKey).post('/v1/charges').set('Idempotency-Key', key).type('form').send(body);
+
+  it('a validation failure raised inside the subgraph is not stored against the key', async () => {
+    const small = await charge('e2e-1', 'amount=10&currency=usd&source=tok_visa');
+    expect(small.status).toBe(400);
+    expect(small.body.error.code).toBe('amount_too_small');
+    const fixed = await charge('e2e-1', 'amount=2000&currency=usd&source=tok_visa');
+    expect(fixed.status).toBe(200);
+    expect(fixed.headers['idempotent-replayed']).toBeUndefined();
+  });
+
+  it('the same key sent twice past the edge (as after an edge crash) makes one charge and one intent', async () => {
+    const gateway = process.env.PAYGATE_TEST_GATEWAY_URL!;
+    const send = async (key: string, query: string, variables: Record<string, unknown>) => {
+      const res = await fetch(gateway, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-paygate-account-context': signAccountContext(a.id, process.env.PAYGATE_CONTEXT_SECRET!),
+          'x-request-id': 'req_e2e',
+          'x-paygate-idempotency-key': key,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as { data: Record<string, { id: string }> };
+    };
+    const createCharge = 'mutation($input: ChargeCreateInput!) { createCharge(input: $input) { id } }';
+    const first = await send('e2e-crash-1', createCharge, { input: { amount: 4100, currency: 'usd', source: 'tok_visa' } });
+    const retry = await send('e2e-crash-1', createCharge, { input: { amount: 4100, currency: 'usd', source: 'tok_visa' } });
+    expect(retry.data.createCharge!.id).toBe(first.data.createCharge!.id);
+    expect((await a.stripe.charges.list({ limit: 100 })).data.filter((c) => c.amount === 4100)).toHaveLength(1);
+
+    const createIntent = 'mutation($input: PaymentIntentCreateInput!) { createPaymentIntent(input: $input) { id } }';
+    const input = { amount: 4200, currency: 'usd', paymentMethod: 'pm_card_visa', confirm: true };
+    const intent = await send('e2e-crash-2', createIntent, { input });
+    const again = await send('e2e-crash-2', createIntent, { input });
+    expect(again.data.createPaymentIntent!.id).toBe(intent.data.createPaymentIntent!.id);
+    expect((await a.stripe.charges.list({ limit: 100 })).data.filter((c) => c.amount === 4200)).toHaveLength(1);
+  });
+
+  it('a claim abandoned by a dead edge is taken over after its lease, and the retry gets the real outcome', async () => {
+    const db = new Client({ connectionString: `${process.env.PAYGATE_PG_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432'}/paygate_edge` });
+    await db.connect();
+    try {
+      // What an edge that died after claiming leaves behind: an in-progress record, older than the lease.
+      await db.query(
+        `INSERT INTO idempotency_records (id, account_id, key, request_hash, state, request_id, created_at)
+         VALUES (gen_random_uuid()::text, $1, 'e2e-abandoned', 'x', 'in_progress', 'req_dead', now() - interval '5 minutes')`,
+        [a.id],
+      );
+    } finally {
+      await db.end();
+    }
+    const retry = await charge('e2e-abandoned', 'amount=4300&currency=usd&source=tok_visa');
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({ object: 'charge', amount: 4300, status: 'succeeded' });
   });
 });

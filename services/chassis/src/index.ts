@@ -11,6 +11,7 @@ export * from './metadata';
 export * from './money';
 export * from './outbox';
 export * from './pagination';
+export * from './periodic';
 export * from './scalars';
 export * from './search';
 export * from './server';

@@ -7,6 +7,7 @@ import type { EventType, Topic } from './events';
 import { createKafka } from './kafka';
 import { createLogger, type Logger } from './logger';
 import { OutboxRelay } from './outbox';
+import { startPeriodicTask, type PeriodicTask } from './periodic';
 import { startSubgraph, type SubgraphResolvers } from './server';
 import type { RawSql, TransactionRunner } from './sql';
 import { ensureTopics } from './topics';
@@ -31,7 +32,8 @@ export interface ServiceOptions<Tx extends RawSql> {
   /** The service writes events to its outbox (it must have the outbox_events table). */
   outbox?: boolean;
   /** The service consumes events (it must have the processed_events table). */
-  consumer?: { groupId: string; topics: Topic[]; handlers: Partial<Record<EventType, EventHandler<Tx>>> };
+  consumer?: { groupId: string; topics: Topic[]; handlers: Partial<Record<EventType, EventHandler<Tx>>> };  /** Jobs on a timer, started once the server listens and stopped before it closes. */
+  periodic?: (wiring: ServiceWiring) => PeriodicTask[];
 }
 
 export interface RunningService {
@@ -75,10 +77,11 @@ export async function startPaygateService<Tx extends RawSql>(options: ServiceOpt
     await consumer.start();
   }
 
+  const wiring: ServiceWiring = { logger, nudgeOutbox: () => relay?.nudge() };
   const server = await startSubgraph({
     name,
     typeDefs: loadTypeDefs(options.schemaPath),
-    resolvers: options.resolvers({ logger, nudgeOutbox: () => relay?.nudge() }),
+    resolvers: options.resolvers(wiring),
     port: env.PORT,
     host: env.HOST,
     contextSecret: env.PAYGATE_CONTEXT_SECRET,
@@ -88,12 +91,15 @@ export async function startPaygateService<Tx extends RawSql>(options: ServiceOpt
     },
   });
 
+  const tasks = (options.periodic?.(wiring) ?? []).map((task) => startPeriodicTask(task, logger));
+
   return {
     url: server.url,
     port: server.port,
     logger,
     consumer: consumer as EventConsumer<RawSql> | null,
     stop: async () => {
+      await Promise.all(tasks.map((task) => task.stop()));
       await server.close();
       await relay?.stop();
       await consumer?.stop();

@@ -8,6 +8,8 @@ import { chargeEntry } from '../domain/ledger';
 const chargeObject = z.object({
   id: z.string().startsWith('ch_'),
   amount: z.number().int().positive(),
+  /** What was captured: less than `amount` after a partial capture (older events lack it and captured in full). */
+  amountCaptured: z.number().int().nonnegative().optional(),
   currency: z.string().regex(/^[a-z]{3}$/),
   created: z.number().int(),
   captured: z.boolean(),
@@ -23,5 +25,6 @@ const chargeObject = z.object({
 export async function bookCapturedCharge(event: EventEnvelope, tx: BalanceTx): Promise<void> {
   const charge = chargeObject.parse(event.data.object);
   if (!charge.captured || !charge.balanceTransactionId) return;
-  await recordEntry(tx, event.account, event.id, chargeEntry({ ...charge, balanceTransactionId: charge.balanceTransactionId }, Math.floor(Date.now() / 1000)));
+  const amount = charge.amountCaptured ?? charge.amount;
+  await recordEntry(tx, event.account, event.id, chargeEntry({ ...charge, amount, balanceTransactionId: charge.balanceTransactionId }, Math.floor(Date.now() / 1000)));
 }

@@ -1,181 +1,106 @@
-import { buildEvent, fail, type ListArgs, listPage, mergeMetadata, newId, type Page, PaygateError, writeOutboxEvent } from '@paygate/chassis';
-import { authorize, validateChargeRequest, type ChargeOutcome } from '../domain/authorize';
-import { assertCapturable, isPaid, wireChargeStatus, type ChargeStatus } from '../domain/charge-status';
-import { cardDetails, type CardDetails } from '../domain/test-cards';
-import type { PrismaClient } from './client';
+import { type ListArgs, listPage, type Page } from '@paygate/chassis';
+import { chargeStatusesShownAs, type ChargeStatus } from '../domain/charge-status';
+import type { ChargeTx, PrismaClient } from './client';
+import { createdRange, type CreatedFilter } from './created-range';
+import { json, nullableJson } from './json-column';
 import type { Charge as ChargeRow, Prisma } from './generated/client';
+import { searchPage, type SearchArgs, type SearchResult } from './search-page';
+import { exactField, metadataField, numericField, stripeSearchWhere, type SearchField } from './search-where';
 
-export interface ChargeCreateParams {
-  amount: number;
-  currency: string;
-  source: string;
-  capture?: boolean | null;
+/** Persistence of charges: rows in, rows out. The rules live in src/domain, the steps in src/use-cases. */
+type Db = PrismaClient | ChargeTx;
+type Where = Prisma.ChargeWhereInput;
+
+export type { ChargeRow };
+export type NewCharge = Omit<Prisma.ChargeUncheckedCreateInput, 'seq' | 'status'> & { status: ChargeStatus };
+
+export function insertCharge(tx: ChargeTx, data: NewCharge): Promise<ChargeRow> {
+  return tx.charge.create({ data });
+}
+
+/** A charge of this account, or null (another account's id is simply not there). */
+export function findCharge(db: Db, account: string, id: string): Promise<ChargeRow | null> {
+  return db.charge.findFirst({ where: { id, account } });
+}
+
+/** Holds the row until the transaction ends, so two captures (or a capture and a release) take turns. */
+export async function lockCharge(tx: ChargeTx, account: string, id: string): Promise<ChargeRow | null> {
+  await tx.$queryRawUnsafe('SELECT 1 FROM charges WHERE id = $1 AND account = $2 FOR UPDATE', id, account);
+  return findCharge(tx, account, id);
+}
+
+export function markChargeCaptured(
+  tx: ChargeTx,
+  id: string,
+  capture: { amountCaptured: number; balanceTransactionId: string; receiptEmail?: string | null; statementDescriptor?: string | null; statementDescriptorSuffix?: string | null },
+): Promise<ChargeRow> {
+  const { amountCaptured, balanceTransactionId, ...shown } = capture;
+  const optional = Object.fromEntries(Object.entries(shown).filter(([, v]) => v !== undefined && v !== null));
+  return tx.charge.update({ where: { id }, data: { status: 'captured' satisfies ChargeStatus, captured: true, amountCaptured, balanceTransactionId, ...optional } });
+}
+
+/** The authorization is let go uncaptured: the hold on the customer's card ends, no money moves. */
+export function markChargeReleased(tx: ChargeTx, id: string): Promise<ChargeRow> {
+  return tx.charge.update({ where: { id }, data: { status: 'released' satisfies ChargeStatus } });
+}
+
+export interface ChargeDetailsUpdate {
+  customer?: string;
   description?: string | null;
+  metadata?: Record<string, string>;
   receiptEmail?: string | null;
-  statementDescriptor?: string | null;
-  statementDescriptorSuffix?: string | null;
-  metadata?: Record<string, string> | null;
+  shipping?: unknown;
+  fraudDetails?: unknown;
 }
 
-/** The charge as the graph shows it (balanceTransactionId becomes the BalanceTransaction reference). */
-export interface ChargeNode {
-  id: string;
-  amount: number;
-  amountCaptured: number;
-  currency: string;
-  created: number;
-  livemode: false;
-  status: string;
-  paid: boolean;
-  captured: boolean;
-  balanceTransactionId: string | null;
-  billingDetails: Record<string, unknown>;
-  calculatedStatementDescriptor: string;
-  description: string | null;
-  failureCode: string | null;
-  failureMessage: string | null;
-  outcome: ChargeOutcome;
-  paymentMethod: string;
-  paymentMethodDetails: { type: 'card'; card: CardDetails };
-  receiptEmail: string | null;
-  statementDescriptor: string | null;
-  statementDescriptorSuffix: string | null;
-  metadata: Record<string, string>;
+/** What a merchant may change on a charge after the fact (Stripe's POST /v1/charges/:id). */
+export function updateChargeDetails(tx: ChargeTx, id: string, update: ChargeDetailsUpdate): Promise<ChargeRow> {
+  const { shipping, fraudDetails, ...rest } = update;
+  const data: Prisma.ChargeUpdateInput = { ...rest };
+  if (shipping !== undefined) data.shipping = nullableJson(shipping);
+  if (fraudDetails !== undefined) data.fraudDetails = json(fraudDetails);
+  return tx.charge.update({ where: { id }, data });
 }
 
-export function toChargeNode(row: ChargeRow, defaultDescriptor: string): ChargeNode {
-  const status = row.status as ChargeStatus;
-  return {
-    id: row.id,
-    amount: row.amount,
-    amountCaptured: row.amountCaptured,
-    currency: row.currency,
-    created: row.created,
-    livemode: false,
-    status: wireChargeStatus(status),
-    paid: isPaid(status),
-    captured: row.captured,
-    balanceTransactionId: row.balanceTransactionId,
-    billingDetails: row.billingDetails as Record<string, unknown>,
-    calculatedStatementDescriptor: row.statementDescriptor ?? defaultDescriptor,
-    description: row.description,
-    failureCode: row.failureCode,
-    failureMessage: row.failureMessage,
-    outcome: row.outcome as unknown as ChargeOutcome,
-    paymentMethod: row.paymentMethodId,
-    paymentMethodDetails: { type: 'card', card: row.card as unknown as CardDetails },
-    receiptEmail: row.receiptEmail,
-    statementDescriptor: row.statementDescriptor,
-    statementDescriptorSuffix: row.statementDescriptorSuffix,
-    metadata: row.metadata as Record<string, string>,
-  };
+export interface ChargeListFilter extends CreatedFilter {
+  customer?: string | null;
+  paymentIntent?: string | null;
 }
 
-/** `funds` rides along for the ledger (when the money becomes available); it is not a Stripe field. */
-function chargeEvent(type: 'charge.succeeded' | 'charge.failed' | 'charge.captured', account: string, node: ChargeNode, funds: string) {
-  return buildEvent(type, account, { object: 'charge', ...node, funds });
+export function listCharges(db: Db, account: string, filter: ChargeListFilter | null | undefined, args: ListArgs): Promise<Page<ChargeRow>> {
+  const where: Where = { account };
+  if (filter?.customer) where.customer = filter.customer;
+  if (filter?.paymentIntent) where.paymentIntentId = filter.paymentIntent;
+  const created = createdRange(filter);
+  if (created) where.created = created;
+  return listPage(db.charge, { where, kind: 'charge', toNode: (row) => row }, args);
 }
 
-export interface ChargeStoreOptions {
-  fingerprintKey: string;
-  statementDescriptor: string;
-  afterCommit?: () => void;
+/** What Stripe lets you search charges by (https://docs.stripe.com/search#query-fields-for-charges). */
+const CHARGE_SEARCH_FIELDS: Readonly<Record<string, SearchField<Where>>> = {
+  amount: numericField('amount'),
+  created: numericField('created'),
+  currency: exactField('currency', { map: (value) => value.toLowerCase() }),
+  customer: exactField('customer', { nullable: true }),
+  payment_intent: exactField('paymentIntentId', { nullable: true }),
+  status: exactField('status', { map: (value) => ({ in: chargeStatusesShownAs(value) }) }),
+  metadata: metadataField(),
+};
+
+export function chargeSearchWhere(query: string): Where {
+  return stripeSearchWhere(query, CHARGE_SEARCH_FIELDS);
 }
 
-/**
- * Charges: authorize on the simulated network, then in ONE transaction the charge row (with its
- * balance transaction id) and its outbox event. A decline is recorded too, and answered with a
- * card error that carries the failed charge's id, as Stripe does.
- */
-export class ChargeStore {
-  constructor(
-    private readonly prisma: PrismaClient,
-    private readonly options: ChargeStoreOptions,
-  ) {}
+export function searchCharges(db: Db, account: string, query: string, args: SearchArgs): Promise<SearchResult<ChargeRow>> {
+  return searchPage(db.charge, { AND: [{ account }, chargeSearchWhere(query)] }, args);
+}
 
-  private node(row: ChargeRow): ChargeNode {
-    return toChargeNode(row, this.options.statementDescriptor);
-  }
-
-  async create(account: string, input: ChargeCreateParams): Promise<ChargeNode> {
-    const { money, card } = validateChargeRequest(input);
-    const metadata = mergeMetadata({}, input.metadata ?? {});
-    const decision = authorize(card, input.capture ?? true);
-    const captured = decision.status === 'captured';
-    const details = cardDetails(card, this.options.fingerprintKey);
-    const charge = await this.prisma.$transaction(async (tx) => {
-      const row = await tx.charge.create({
-        data: {
-          id: newId('charge'),
-          account,
-          created: Math.floor(Date.now() / 1000),
-          amount: money.amount,
-          amountCaptured: captured ? money.amount : 0,
-          currency: money.currency,
-          status: decision.status,
-          captured,
-          funds: decision.funds,
-          balanceTransactionId: captured ? newId('balanceTransaction') : null,
-          description: input.description ?? null,
-          receiptEmail: input.receiptEmail ?? null,
-          statementDescriptor: input.statementDescriptor ?? null,
-          statementDescriptorSuffix: input.statementDescriptorSuffix ?? null,
-          failureCode: decision.failure?.code ?? null,
-          failureMessage: decision.failure?.message ?? null,
-          outcome: decision.outcome as unknown as Prisma.InputJsonValue,
-          paymentMethodId: newId('card'),
-          card: details as unknown as Prisma.InputJsonValue,
-          billingDetails: { address: null, email: null, name: null, phone: null },
-          metadata,
-        },
-      });
-      const node = this.node(row);
-      const type = decision.failure ? 'charge.failed' : 'charge.succeeded';
-      await writeOutboxEvent(tx, chargeEvent(type, account, node, row.funds));
-      return node;
-    });
-    this.options.afterCommit?.();
-    if (decision.failure) {
-      throw new PaygateError(decision.failure.code, decision.failure.message, {
-        declineCode: decision.failure.declineCode,
-        charge: charge.id,
-      });
-    }
-    return charge;
-  }
-
-  /** Captures an authorization in full: the balance transaction id is assigned now, with charge.captured. */
-  async capture(account: string, id: string): Promise<ChargeNode> {
-    const charge = await this.prisma.$transaction(async (tx) => {
-      await tx.$queryRawUnsafe('SELECT 1 FROM charges WHERE id = $1 AND account = $2 FOR UPDATE', id, account);
-      const current = await tx.charge.findFirst({ where: { id, account } });
-      if (!current) throw fail.missing('charge', id);
-      assertCapturable(id, current.status as ChargeStatus);
-      const row = await tx.charge.update({
-        where: { id },
-        data: { status: 'captured', captured: true, amountCaptured: current.amount, balanceTransactionId: newId('balanceTransaction') },
-      });
-      const node = this.node(row);
-      await writeOutboxEvent(tx, chargeEvent('charge.captured', account, node, row.funds));
-      return node;
-    });
-    this.options.afterCommit?.();
-    return charge;
-  }
-
-  /** A charge of this account, or null (another account's id is simply not there). */
-  async find(account: string, id: string): Promise<ChargeNode | null> {
-    const row = await this.prisma.charge.findFirst({ where: { id, account } });
-    return row ? this.node(row) : null;
-  }
-
-  async retrieve(account: string, id: string): Promise<ChargeNode> {
-    const node = await this.find(account, id);
-    if (!node) throw fail.missing('charge', id);
-    return node;
-  }
-
-  async list(account: string, args: ListArgs): Promise<Page<ChargeNode>> {
-    return listPage(this.prisma.charge, { where: { account }, kind: 'charge', toNode: (row) => this.node(row) }, args);
-  }
+/** Legacy capture=false charges (no intent) whose hold ran out by `cutoff`; an intent's charge expires with its intent. */
+export function expiredChargeAuthorizations(db: Db, cutoff: number, account: string | null): Promise<{ id: string; account: string }[]> {
+  return db.charge.findMany({
+    where: { status: 'authorized' satisfies ChargeStatus, paymentIntentId: null, authorizedAt: { lte: cutoff }, ...(account ? { account } : {}) },
+    select: { id: true, account: true },
+    orderBy: { seq: 'asc' },
+    take: 500,
+  });
 }

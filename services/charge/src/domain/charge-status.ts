@@ -2,15 +2,20 @@ import { PaygateError } from '@paygate/chassis';
 
 /**
  * Charge statuses. Internal ones are ours; the wire status is Stripe's, mapped by an exhaustive
- * switch that stops compiling when a status is added without a decision.
+ * switch that stops compiling when a status is added without a decision. `released` is an
+ * authorization that was let go uncaptured (canceled intent, or the 7-day hold ran out): Stripe
+ * still shows it `succeeded` with captured false.
  */
-export type ChargeStatus = 'authorized' | 'captured' | 'declined';
+export type ChargeStatus = 'authorized' | 'captured' | 'declined' | 'released';
 export type StripeChargeStatus = 'succeeded' | 'pending' | 'failed';
+
+export const CHARGE_STATUSES: readonly ChargeStatus[] = ['authorized', 'captured', 'declined', 'released'];
 
 export function wireChargeStatus(status: ChargeStatus): StripeChargeStatus {
   switch (status) {
     case 'authorized':
     case 'captured':
+    case 'released':
       return 'succeeded';
     case 'declined':
       return 'failed';
@@ -21,11 +26,16 @@ export function wireChargeStatus(status: ChargeStatus): StripeChargeStatus {
   }
 }
 
+/** The internal statuses a wire status stands for (search filters on the internal column). */
+export function chargeStatusesShownAs(wire: string): ChargeStatus[] {
+  return CHARGE_STATUSES.filter((status) => wireChargeStatus(status) === wire);
+}
+
 export function isPaid(status: ChargeStatus): boolean {
   return wireChargeStatus(status) === 'succeeded';
 }
 
-/** Capturing: only an authorization can be captured, once (Stripe's errors otherwise). */
+/** Capturing: only a live authorization can be captured, once (Stripe's errors otherwise). */
 export function assertCapturable(id: string, status: ChargeStatus): void {
   switch (status) {
     case 'authorized':
@@ -34,6 +44,8 @@ export function assertCapturable(id: string, status: ChargeStatus): void {
       throw new PaygateError('charge_already_captured', `Charge ${id} has already been captured.`);
     case 'declined':
       throw new PaygateError('invalid_request', `Charge ${id} has failed and cannot be captured.`);
+    case 'released':
+      throw new PaygateError('charge_expired_for_capture', `Charge ${id} has expired and can no longer be captured.`);
     default: {
       const unhandled: never = status;
       throw new Error(`unhandled charge status ${String(unhandled)}`);
