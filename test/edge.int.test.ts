@@ -62,13 +62,27 @@ describe('REST edge: Stripe wire format, auth and errors', () => {
       ['amount=2000&currency=usd&source=tok_visa&capture=maybe', 400, undefined, 'capture'],
       ['amount[]=1&currency=usd&source=tok_visa', 400, 'parameter_invalid_integer', 'amount'],
       ['amount=2000&currency=usd&source=tok_visa&metadata=notanobject', 400, undefined, 'metadata'],
-      ['amount=2000&currency=usd&source=tok_visa&expand[]=customer', 400, undefined, 'expand'],
+      ['amount=99999999999&currency=usd&source=tok_visa', 400, 'amount_too_large', 'amount'],
+      ['amount=2000&currency=usd&source=tok_visa&expand[]=outcome', 400, undefined, 'expand'],
+      ['amount=2000&currency=usd&source=tok_visa&expand[]=customer.sources', 400, undefined, 'expand'],
+      ['amount=2000&currency=usd&source=tok_visa&expand[]=payment_intent.latest_charge.payment_intent.latest_charge.customer', 400, undefined, 'expand'],
     ])('%s → %i %s (param %s)', async (body, status, code, param) => {
       const res = await form(body);
       expect(res.status).toBe(status);
       expect(res.body.error).toMatchObject({ type: 'invalid_request_error', param });
       if (code) expect(res.body.error.code).toBe(code);
       else expect(res.body.error.code).toBeUndefined();
+    });
+
+    it('ids with invalid percent-encoded UTF-8 and integers beyond 32 bits are 400s', async () => {
+      const badId = await edge(a.secretKey).get('/v1/customers/cus_%FF%FE');
+      expect(badId.status).toBe(400);
+      expect(badId.body.error).toMatchObject({ type: 'invalid_request_error' });
+      for (const path of ['/v1/customers?limit=99999999999', '/v1/charges?limit=2147483648', '/v1/payment_intents?created[gt]=99999999999']) {
+        const res = await edge(a.secretKey).get(path);
+        expect(res.status).toBe(400);
+        expect(res.body.error).toMatchObject({ type: 'invalid_request_error', code: 'parameter_invalid_integer' });
+      }
     });
 
     it('malformed encoding, JSON bodies, oversized bodies and too many metadata keys', async () => {

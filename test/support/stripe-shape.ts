@@ -19,7 +19,10 @@ export function stripeSchema(name: string) {
 /** The properties Stripe's schema gives `name` that `object` must carry. */
 export function expectedProperties(name: string): string[] {
   const keys = Object.keys(stripeSchema(name).properties);
-  return name === 'payment_method' ? keys.filter((k) => !PAYMENT_METHOD_TYPES.has(k)) : keys;
+  if (name === 'payment_method') return keys.filter((k) => !PAYMENT_METHOD_TYPES.has(k));
+  // A card token carries `card`; `bank_account` exists only on bank account tokens.
+  if (name === 'token') return keys.filter((k) => k !== 'bank_account');
+  return keys;
 }
 
 export function expectStripeShape(object: object, name: string): void {

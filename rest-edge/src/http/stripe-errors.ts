@@ -12,6 +12,10 @@ export function stripeErrorResponse(err: unknown, logger: Logger, where: Record<
   let paygate: PaygateError;
   if (err instanceof PaygateError) paygate = err;
   else if (isBodyParserError(err)) paygate = new PaygateError(err.status === 413 ? 'body_too_large' : 'invalid_request', `Invalid request: ${err.message}`);
+  else if (err instanceof URIError) {
+    // Express could not percent-decode a path segment (e.g. /v1/customers/cus_%FF%FE): the client's mistake.
+    paygate = new PaygateError('invalid_request', 'Invalid request: the URL path is not valid percent-encoded UTF-8.');
+  }
   else {
     logger.error({ err, ...where }, 'unexpected error');
     paygate = new PaygateError('api_error', UNEXPECTED);
