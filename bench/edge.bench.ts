@@ -9,6 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import autocannon from 'autocannon';
 import { newAccount } from '../infra/src/accounts';
+import { startFloor } from './floor';
 
 const BASE = process.env.PAYGATE_BENCH_URL ?? 'http://127.0.0.1:4000';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -23,10 +24,10 @@ interface Scenario {
   body?: string;
 }
 
-async function run(s: Scenario, key: string) {
+async function run(s: Scenario, key: string, base = BASE) {
   process.stdout.write(`${s.name}: ${SECONDS}s × ${CONNECTIONS} connections…\n`);
   const result = await autocannon({
-    url: `${BASE}${s.path}`,
+    url: `${base}${s.path}`,
     method: s.method,
     body: s.body,
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-www-form-urlencoded' },
@@ -95,6 +96,17 @@ async function main(): Promise<void> {
   }
   const lagMs = Date.now() - burstEnded; // includes the 1 s settle above: an upper bound
   rows.push(await run({ name: 'GET /v1/balance', method: 'GET', path: '/v1/balance' }, key));
+  const intentBody = 'amount=2000&currency=usd&payment_method=pm_card_visa&confirm=true';
+  const intents = await run({ name: 'POST /v1/payment_intents (pm_card_visa, confirm)', method: 'POST', path: '/v1/payment_intents', body: intentBody }, key);
+  rows.push(intents);
+  const floor = await startFloor();
+  try {
+    const floorRow = await run({ name: 'floor: node:http + pg, 1 tx of 3 inserts', method: 'POST', path: '/floor', body: intentBody }, key, floor.url);
+    rows.push(floorRow);
+    rows.push({ scenario: 'ratio payment_intents / floor (req/s)', 'req/s': Number((intents['req/s'] / Math.max(1, floorRow['req/s'])).toFixed(3)) });
+  } finally {
+    await floor.stop();
+  }
   console.table(rows);
   const balance = await get('/v1/balance', key);
   console.log(`ledger: ${seen}/${expected} charges booked ${lagMs} ms after the charge burst ended; pending usd = ${balance.pending[0]?.amount} (expected ${expected * 1912})`);
