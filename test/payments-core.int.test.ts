@@ -147,13 +147,18 @@ describe('payments core through the official stripe SDK', () => {
       ['/v1/payment_methods', 'type=card&card[number]=4242424242424242&card[exp_month]=13&card[exp_year]=2040', 402, 'exp_month'],
       ['/v1/payment_methods', 'type=card&card[number]=4242424242424242&card[exp_month]=1&card[exp_year]=2001', 402, 'exp_year'],
       ['/v1/payment_methods', 'type=sepa_debit', 400, 'type'],
-      ['/v1/payment_methods/pm_nope/attach', 'customer=cus_nope', 404, 'id'],
+      ['/v1/payment_methods/pm_card_visa/attach', 'customer=cus_doesnotexist', 404, 'customer'],
+      ['/v1/payment_intents', 'amount=2000&currency=usd&customer=cus_doesnotexist', 404, 'customer'],
+      ['/v1/charges', 'amount=2000&currency=usd&source=tok_visa&customer=cus_doesnotexist', 404, 'customer'],
     ];
     for (const [path, body, status, param] of cases) {
       const res = await post(path, body);
       expect({ path, body, status: res.status, param: res.body.error?.param }).toEqual({ path, body, status, param });
       expect(JSON.stringify(res.body)).not.toContain('424242424242424');
     }
+    const customer = await a.stripe.customers.create({ email: 'gone@example.com' });
+    await a.stripe.customers.del(customer.id);
+    await expect(a.stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id })).rejects.toMatchObject({ statusCode: 404, param: 'customer' });
     const missing = await edge(a.secretKey).get('/v1/payment_intents/pi_doesnotexist');
     expect(missing.status).toBe(404);
     expect(missing.body.error).toMatchObject({ type: 'invalid_request_error', code: 'resource_missing' });

@@ -1,4 +1,4 @@
-import { PaygateError } from '@paygate/chassis';
+import { MAXIMUM_AMOUNT, PaygateError } from '@paygate/chassis';
 import { z } from 'zod';
 
 /**
@@ -13,8 +13,6 @@ const SENSITIVE = 'sensitive_string';
 
 /** GraphQL's Int is 32-bit: a larger integer would fail inside the graph as a 500. */
 export const MAX_GRAPHQL_INT = 2_147_483_647;
-/** Stripe's largest amount: eight digits of minor units. */
-export const MAX_AMOUNT = 99_999_999;
 
 const integer = () =>
   z
@@ -35,7 +33,7 @@ export const form = {
     z
       .custom<string>((v) => typeof v === 'string' && /^-?\d{1,15}$/.test(v), { message: INTEGER })
       .transform(Number)
-      .refine((n) => n <= MAX_AMOUNT, { message: AMOUNT_TOO_LARGE }),
+      .refine((n) => n <= MAXIMUM_AMOUNT, { message: AMOUNT_TOO_LARGE }),
   /** Stripe's `created[gt|gte|lt|lte]` filter (or a plain `created=<unix>`). */
   range: () =>
     z.union([

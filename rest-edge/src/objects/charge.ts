@@ -1,21 +1,13 @@
 import { balanceTransactionObject } from './balance-transaction';
-import { CARD_CHECKS_FIELDS, renderChecks, type CardChecksNode } from './card';
+import { CARD_CHECKS_FIELDS, renderChecks, type CardNode } from './card';
 import { customerObject } from './customer';
 import { paymentIntentObject } from './payment-intent';
 import { BILLING_DETAILS_FIELDS, emptyList, renderBillingDetails, renderShipping, SHIPPING_FIELDS, type BillingDetailsNode, type ShippingNode } from './shared-shapes';
 import { stripeObject, type StripeObject } from './stripe-object';
 import { renderLegacyCard } from './token';
 
-interface CardPaymentDetailsNode {
-  brand: string;
-  checks: CardChecksNode;
-  country: string | null;
-  expMonth: number;
-  expYear: number;
-  fingerprint: string;
-  funding: string;
-  last4: string;
-  network: string;
+/** The card as the charge saw it: the payment method's card plus the 3-D Secure result. */
+interface CardPaymentDetailsNode extends Omit<CardNode, 'threeDSecureUsage'> {
   threeDSecure: { authenticationFlow: string | null; result: string | null; version: string | null } | null;
 }
 

@@ -20,6 +20,8 @@ export const chargeEnvSchema = z.object({
       return z.NEVER;
     }
   }),
+  /** The federated graph, for reads of other services' objects (does a customer exist?). */
+  GATEWAY_URL: z.url().default('http://127.0.0.1:4001/graphql'),
   /** The edge's public address: hosted pages (3-D Secure) are linked there. */
   PAYGATE_PUBLIC_URL: z.url().default('http://127.0.0.1:4000'),
   /** Shown as calculated_statement_descriptor when a charge sets none. */

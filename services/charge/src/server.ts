@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { startPaygateService, type RunningService, type ServiceWiring } from '@paygate/chassis';
+import { GraphClient, startPaygateService, type RunningService, type ServiceWiring } from '@paygate/chassis';
 import { createPrismaClient } from './db/client';
 import { loadEnv, type ChargeEnv } from './env';
 import { buildResolvers } from './resolvers';
@@ -14,7 +14,8 @@ export async function startServer(env: ChargeEnv = loadEnv()): Promise<RunningSe
   const prisma = createPrismaClient(env.DATABASE_URL);
   let deps: ChargeDeps | undefined;
   // One ChargeDeps for resolvers and the sweeper; it needs the chassis' outbox nudge, known at wiring time.
-  const depsOf = (wiring: ServiceWiring): ChargeDeps => (deps ??= { prisma, env, clock: systemClock, afterCommit: wiring.nudgeOutbox });
+  const graph = new GraphClient(env.GATEWAY_URL, env.PAYGATE_CONTEXT_SECRET);
+  const depsOf = (wiring: ServiceWiring): ChargeDeps => (deps ??= { prisma, env, clock: systemClock, graph, afterCommit: wiring.nudgeOutbox });
   return startPaygateService({
     name: 'charge',
     env,

@@ -17,7 +17,7 @@ export function paymentMethodResolvers(deps: ChargeDeps) {
     Mutation: {
       createPaymentMethod: (_: unknown, args: { input: PaymentMethodCreateInput }, ctx: Ctx) => createPaymentMethod(deps, ctx.account, args.input, ctx.idempotencyKey),
       updatePaymentMethod: (_: unknown, args: { id: string; input: PaymentMethodUpdateInput }, ctx: Ctx) => updatePaymentMethod(deps, ctx.account, args.id, args.input),
-      attachPaymentMethod: (_: unknown, args: { id: string; customer: string }, ctx: Ctx) => attachPaymentMethod(deps, ctx.account, args.id, args.customer),
+      attachPaymentMethod: (_: unknown, args: { id: string; customer: string }, ctx: Ctx) => attachPaymentMethod(deps, ctx.account, args.id, args.customer, ctx.requestId),
       detachPaymentMethod: (_: unknown, args: { id: string }, ctx: Ctx) => detachPaymentMethod(deps, ctx.account, args.id),
     },
     PaymentMethod: {

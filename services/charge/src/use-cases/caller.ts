@@ -1,7 +1,7 @@
 import { PaygateError, type SubgraphContext } from '@paygate/chassis';
 
-/** Who is asking: the verified account, the key type, and the request's Idempotency-Key. */
-export type Caller = Pick<SubgraphContext, 'account' | 'keyType' | 'idempotencyKey'>;
+/** Who is asking: the verified account, the key type, the request id and the request's Idempotency-Key. */
+export type Caller = Pick<SubgraphContext, 'account' | 'keyType' | 'idempotencyKey' | 'requestId'>;
 
 /** A publishable key may create tokens and payment methods and confirm with a client secret, nothing more (Stripe's 403). */
 export function requireSecretKey(caller: Caller): void {

@@ -35,7 +35,7 @@ const keyring = parseVaultKeys(`k1:${randomBytes(32).toString('base64')}`);
 
 function depsWith(prisma: unknown): ChargeDeps {
   const env = { PAYGATE_VAULT_KEYS: keyring, PAYGATE_CARD_FINGERPRINT_KEY: 'x'.repeat(32) } as ChargeDeps['env'];
-  return { prisma: prisma as ChargeDeps['prisma'], env, clock: () => Date.UTC(2026, 11, 1) / 1000, afterCommit: () => undefined };
+  return { prisma: prisma as ChargeDeps['prisma'], env, clock: () => Date.UTC(2026, 11, 1) / 1000, graph: {} as ChargeDeps['graph'], afterCommit: () => undefined };
 }
 
 const NUMBERS = ['4242424242424242', '5555555555554444'];

@@ -8,6 +8,7 @@ import * as store from '../db/charges';
 import type { SearchArgs, SearchResult } from '../db/search-page';
 import { writeChargeEvent } from '../events/charge-events';
 import { requireSecretKey, type Caller } from './caller';
+import { assertCustomerExists } from './customer-exists';
 import { attemptCharge } from './charge-attempt';
 import { chargeNodeOf } from './charge-view';
 import type { ChargeDeps } from './deps';
@@ -53,6 +54,7 @@ export async function createCharge(deps: ChargeDeps, caller: Caller, input: Char
   const metadata = mergeMetadata({}, input.metadata ?? {});
   if (!input.source && !input.customer) throw new PaygateError('parameter_missing', 'Must provide source or customer.', { param: 'source' });
   const { account } = caller;
+  await assertCustomerExists(deps, account, caller.requestId, input.customer);
   const id = newId('charge');
   const row = await deps.prisma.$transaction((tx) =>
     idempotently(tx, { account, key: caller.idempotencyKey, operation: 'charge.create', objectId: id }, (existing) => chargeOrThrow(tx, account, existing), async () => {

@@ -1,3 +1,4 @@
+import type { GraphClient } from '@paygate/chassis';
 import type { PrismaClient } from '../db/client';
 import type { ChargeEnv } from '../env';
 
@@ -10,6 +11,8 @@ export interface ChargeDeps {
   prisma: PrismaClient;
   env: ChargeEnv;
   clock: Clock;
+  /** The federated graph, for reads of other services' objects (a customer's existence). */
+  graph: GraphClient;
   /** Call after a commit that wrote outbox rows. */
   afterCommit: () => void;
 }

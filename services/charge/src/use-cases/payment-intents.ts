@@ -9,6 +9,7 @@ import { toPaymentIntentNode, type PaymentIntentNode } from '../db/payment-inten
 import * as store from '../db/payment-intents';
 import type { SearchArgs, SearchResult } from '../db/search-page';
 import { requireSecretKey, type Caller } from './caller';
+import { assertCustomerExists } from './customer-exists';
 import type { ChargeDeps } from './deps';
 import { idempotently } from './idempotently';
 import { confirmWithCard } from './payment-intent-confirm';
@@ -47,6 +48,7 @@ export async function createPaymentIntent(deps: ChargeDeps, caller: Caller, inpu
   const metadata = mergeMetadata({}, input.metadata ?? {});
   if (input.confirm) assertHasPaymentMethod({ id: null, customer: input.customer ?? null }, input.paymentMethod);
   const { account } = caller;
+  await assertCustomerExists(deps, account, caller.requestId, input.customer);
   const id = newId('paymentIntent');
   const row = await deps.prisma.$transaction((tx) =>
     idempotently(tx, { account, key: caller.idempotencyKey, operation: 'payment_intent.create', objectId: id }, (existing) => findIntentOrThrow(tx, account, existing), async () => {

@@ -7,6 +7,7 @@ import { isMagicToken, isPaymentMethodAlias, testCardForAlias, type TestCard } f
 import type { ChargeTx } from '../db/client';
 import * as store from '../db/payment-methods';
 import { vaultedCardBehaviour } from '../db/vault';
+import { assertCustomerExists } from './customer-exists';
 import type { ChargeDeps } from './deps';
 import { idempotently } from './idempotently';
 import { notFound } from './not-found';
@@ -134,16 +135,9 @@ export async function updatePaymentMethod(deps: ChargeDeps, account: string, id:
   });
 }
 
-/**
- * The charge service cannot read the customer service's tables (nor, today, the graph): any
- * well-formed cus_… id is accepted.
- */
-function checkCustomerId(customer: string): void {
+export async function attachPaymentMethod(deps: ChargeDeps, account: string, id: string, customer: string, requestId: string): Promise<PaymentMethodNode> {
   if (!hasIdShape('customer', customer)) throw notFound('customer', customer, 'customer');
-}
-
-export async function attachPaymentMethod(deps: ChargeDeps, account: string, id: string, customer: string): Promise<PaymentMethodNode> {
-  checkCustomerId(customer);
+  await assertCustomerExists(deps, account, requestId, customer);
   return committed(deps, async (tx) => {
     const alias = isPaymentMethodAlias(id) ? testCardForAlias(id) : null;
     const row = alias ? await createPaymentMethodFromTestCard(tx, deps, account, alias) : await findOrThrow(tx, account, id);
