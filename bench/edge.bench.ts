@@ -95,6 +95,8 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const lagMs = Date.now() - burstEnded; // includes the 1 s settle above: an upper bound
+  // Read before the intents scenario books more.
+  const balance = await get('/v1/balance', key);
   rows.push(await run({ name: 'GET /v1/balance', method: 'GET', path: '/v1/balance' }, key));
   const intentBody = 'amount=2000&currency=usd&payment_method=pm_card_visa&confirm=true';
   const intents = await run({ name: 'POST /v1/payment_intents (pm_card_visa, confirm)', method: 'POST', path: '/v1/payment_intents', body: intentBody }, key);
@@ -108,7 +110,6 @@ async function main(): Promise<void> {
     await floor.stop();
   }
   console.table(rows);
-  const balance = await get('/v1/balance', key);
   console.log(`ledger: ${seen}/${expected} charges booked ${lagMs} ms after the charge burst ended; pending usd = ${balance.pending[0]?.amount} (expected ${expected * 1912})`);
   console.log(`stack RSS: ${rssBefore} MB before, ${stackRssMb()} MB after (9 node processes + the Kafka JVM)`);
 }
