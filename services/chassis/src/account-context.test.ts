@@ -11,6 +11,12 @@ describe('account context', () => {
     expect(verifyAccountContext(publishable, secret, now)).toEqual({ account: 'acct_ABCDEFGH123', keyType: 'publishable' });
   });
 
+  it('a service context round-trips and a secret one cannot be relabelled as it', () => {
+    expect(verifyAccountContext(signAccountContext('acct_ABCDEFGH123', secret, now, 'service'), secret, now)).toEqual({ account: 'acct_ABCDEFGH123', keyType: 'service' });
+    const [account, issued, , sig] = signAccountContext('acct_ABCDEFGH123', secret, now).split('.');
+    expect(verifyAccountContext(`${account}.${issued}.i.${sig}`, secret, now)).toBeNull();
+  });
+
   it('a publishable context cannot be relabelled as a secret one', () => {
     const [account, issued, , sig] = signAccountContext('acct_ABCDEFGH123', secret, now, 'publishable').split('.');
     expect(verifyAccountContext(`${account}.${issued}.s.${sig}`, secret, now)).toBeNull();

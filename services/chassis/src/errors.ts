@@ -135,3 +135,8 @@ export const fail = {
     return new PaygateError('invalid_request', message, { param });
   },
 };
+
+/** Internal operations (a balance debit, an authorization release) are for other services only, never a merchant key. */
+export function requireServiceCaller(ctx: { keyType: string }): void {
+  if (ctx.keyType !== 'service') throw new PaygateError('permission_denied', 'This operation is internal to Paygate.');
+}
