@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { pruneInBatches } from '@paygate/chassis';
 import type { PrismaClient } from './client';
 
 export interface StoredResponse {
@@ -62,6 +63,19 @@ export class IdempotencyStore {
       where: { id: recordId },
       data: { state: 'complete', responseStatus: status, responseBody: body, completedAt: new Date() },
     });
+  }
+
+  /**
+   * Deletes records past the 24 h TTL, in batches (index on created_at). `claim` already treats
+   * them as new keys; pruning keeps the table to a day of traffic. Returns the rows deleted.
+   */
+  async pruneExpired(): Promise<number> {
+    return pruneInBatches(
+      this.prisma,
+      `DELETE FROM idempotency_records WHERE id IN (
+         SELECT id FROM idempotency_records WHERE created_at < now() - make_interval(hours => $2) ORDER BY created_at LIMIT $1)`,
+      IDEMPOTENCY_KEY_TTL_HOURS,
+    );
   }
 
   /** Execution never began (or the edge could not record it): the key is free again. */

@@ -1,14 +1,22 @@
-import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, EachMessagePayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { backoffDelayMs, CONNECT_RETRY, HANDLER_RETRY, sleep } from './backoff';
+import { classifyConsumerFailure } from './consumer-failure';
 import { eventEnvelopeSchema, TOPICS, type EventEnvelope, type EventType, type Topic } from './events';
 import type { Logger } from './logger';
-import { eventsConsumed } from './metrics';
+import { consumerRetries, eventsConsumed, kafkaClientConnected } from './metrics';
+import { parkedHeaders } from './parked';
 import type { RawSql, TransactionRunner } from './sql';
+import { ensureTopics } from './topics';
 
 /**
  * An idempotent Kafka consumer. Each event's effect and its id (processed_events) commit in one
  * transaction, so a redelivered event changes nothing; the offset is committed after that write.
- * A message that cannot be parsed, or whose handler keeps failing, is logged, counted (metrics.ts) and parked
- * on the parked topic so the partition keeps moving. Table contract: processed_events(event_id pk, type, processed_at).
+ * A handler failure is classified (consumer-failure.ts): the database or broker being away, or an
+ * unexpected error, is retried with backoff (100 ms doubling to 30 s) for as long as it takes, the
+ * offset not committed and the partition held; only a message that can never succeed (undecodable,
+ * not an envelope, PoisonMessageError or a payload schema error from the handler) is parked on the
+ * parked topic (parked.ts) so the partition moves on. Table contract: processed_events(event_id pk,
+ * type, processed_at, index on processed_at for pruning.ts).
  */
 export type EventHandler<Tx> = (event: EventEnvelope, tx: Tx) => Promise<void>;
 
@@ -19,10 +27,20 @@ export interface EventConsumerOptions<Tx extends RawSql> {
   db: TransactionRunner<Tx>;
   handlers: Partial<Record<EventType, EventHandler<Tx>>>;
   logger: Logger;
+  /** @deprecated Ignored: infrastructure failures are retried until they succeed, poison messages are parked at once. */
   maxAttempts?: number;
 }
 
 export type Outcome = 'processed' | 'duplicate' | 'ignored';
+
+/** connecting: not consuming yet (the broker may be away; it keeps trying). retrying: a handler is waiting to run again. */
+export type ConsumerState = 'connecting' | 'running' | 'retrying' | 'stopped';
+
+export interface ConsumerStatus {
+  state: ConsumerState;
+  /** Why it is connecting or retrying. */
+  lastError: string | null;
+}
 
 /** Record the event id and apply its effect in one transaction; a second delivery is a no-op. */
 export async function applyOnce<Tx extends RawSql>(
@@ -42,39 +60,97 @@ export async function applyOnce<Tx extends RawSql>(
   });
 }
 
+/** Thrown out of eachMessage on stop(): the message stays uncommitted and is redelivered to whoever consumes next. */
+class ConsumerStopping extends Error {
+  constructor() {
+    super('consumer stopping; the message is left uncommitted');
+    this.name = 'ConsumerStopping';
+  }
+}
+
+/** A stuck wait still heartbeats this often, so the group keeps the member (session timeout 15 s). */
+const HEARTBEAT_SLICE_MS = 1_000;
+/** stop() waits at most this long for a connection attempt in flight. */
+const STOP_WAIT_MS = 3_000;
+
 export class EventConsumer<Tx extends RawSql> {
   private readonly consumer: Consumer;
   private readonly producer: Producer;
-  private readonly maxAttempts: number;
+  private readonly stopping = new AbortController();
+  private status: ConsumerStatus = { state: 'connecting', lastError: null };
+  private connecting: Promise<void> | undefined;
 
   constructor(private readonly options: EventConsumerOptions<Tx>) {
     this.consumer = options.kafka.consumer({ groupId: options.groupId, sessionTimeout: 15_000, heartbeatInterval: 1_000 });
     this.producer = options.kafka.producer({ maxInFlightRequests: 1 });
-    this.maxAttempts = options.maxAttempts ?? 5;
-  }
-
-  async start(): Promise<void> {
-    await this.producer.connect();
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: true,
-      eachMessage: async ({ topic, partition, message }) => this.handle(topic, partition, message),
+    // kafkajs restarts itself after a retriable crash; after any other it stays down: start over.
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.stopping.signal.aborted) return;
+      this.options.logger.error({ err: payload.error }, 'consumer crashed; reconnecting');
+      this.setStatus('connecting', payload.error);
+      void this.consumer.disconnect().catch(() => undefined).then(() => this.start());
     });
   }
 
-  async stop(): Promise<void> {
-    await this.consumer.disconnect();
-    await this.producer.disconnect();
+  /**
+   * Make the topics, connect, subscribe and run; while the broker is away, keep trying with backoff
+   * (500 ms doubling to 10 s). Resolves once consuming, or when stop() is called first.
+   */
+  start(): Promise<void> {
+    this.connecting ??= this.connectUntilRunning().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
   }
 
-  private async handle(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+  current(): ConsumerStatus {
+    return { ...this.status };
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    if (this.connecting) await Promise.race([this.connecting, sleep(STOP_WAIT_MS)]);
+    await this.consumer.disconnect().catch(() => undefined);
+    await this.producer.disconnect().catch(() => undefined);
+    this.setStatus('stopped');
+  }
+
+  private setStatus(state: ConsumerState, err?: unknown): void {
+    this.status = { state, lastError: err === undefined ? null : err instanceof Error ? err.message : String(err) };
+    kafkaClientConnected.set({ client: 'consumer' }, state === 'running' || state === 'retrying' ? 1 : 0);
+  }
+
+  private async connectUntilRunning(): Promise<void> {
+    const { kafka, topics, groupId, logger } = this.options;
+    for (let attempt = 1; !this.stopping.signal.aborted; attempt += 1) {
+      try {
+        await ensureTopics(kafka, topics);
+        await this.producer.connect();
+        await this.consumer.connect();
+        await this.consumer.subscribe({ topics, fromBeginning: true });
+        await this.consumer.run({ autoCommit: true, eachMessage: (payload) => this.handle(payload) });
+        if (this.stopping.signal.aborted) break;
+        if (attempt > 1) logger.info({ groupId, attempt }, 'consumer connected');
+        this.setStatus('running');
+        return;
+      } catch (err) {
+        const delay = backoffDelayMs(attempt, CONNECT_RETRY);
+        this.setStatus('connecting', err);
+        logger.warn({ err, groupId, attempt, retryInMs: delay }, 'consumer could not connect to Kafka; retrying');
+        await this.consumer.disconnect().catch(() => undefined);
+        await sleep(delay, this.stopping.signal);
+      }
+    }
+    await this.consumer.disconnect().catch(() => undefined);
+  }
+
+  private async handle({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
     const { logger } = this.options;
     let event: EventEnvelope;
     try {
       event = eventEnvelopeSchema.parse(JSON.parse(message.value?.toString('utf8') ?? '')) as EventEnvelope;
     } catch (err) {
-      await this.park(topic, partition, message, `unparseable event: ${(err as Error).message}`);
+      await this.park(topic, partition, message, `unparseable event: ${(err as Error).message}`, heartbeat);
       return;
     }
     const handler = this.options.handlers[event.type];
@@ -85,33 +161,62 @@ export class EventConsumer<Tx extends RawSql> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         const outcome = await applyOnce(this.options.db, event, handler);
-        eventsConsumed.inc({ type: event.type, outcome: outcome === 'duplicate' ? 'duplicate' : 'processed' });
+        eventsConsumed.inc({ type: event.type, outcome });
         if (outcome === 'duplicate') logger.info({ eventId: event.id, type: event.type }, 'duplicate event ignored');
+        if (attempt > 1) logger.info({ eventId: event.id, attempts: attempt }, 'event handled after retries');
+        if (this.status.state === 'retrying') this.setStatus('running');
         return;
       } catch (err) {
-        if (attempt >= this.maxAttempts) {
-          await this.park(topic, partition, message, `handler failed ${attempt} times: ${(err as Error).message}`);
+        const failure = classifyConsumerFailure(err);
+        if (failure === 'poison') {
+          await this.park(topic, partition, message, `poison: ${(err as Error).message}`, heartbeat, event);
           return;
         }
-        logger.warn({ err, eventId: event.id, attempt }, 'event handler failed; retrying');
-        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+        const delay = backoffDelayMs(attempt, HANDLER_RETRY);
+        consumerRetries.inc({ type: event.type, reason: failure });
+        this.setStatus('retrying', err);
+        const context = { err, eventId: event.id, type: event.type, topic, partition, offset: message.offset, attempt, retryInMs: delay };
+        if (failure === 'infrastructure') logger.warn(context, 'event handler failed (infrastructure); retrying, offset held');
+        else logger.error(context, 'event handler failed unexpectedly; retrying, offset held (throw PoisonMessageError to park)');
+        await this.waitHeartbeating(delay, heartbeat);
       }
     }
   }
 
-  private async park(topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
-    eventsConsumed.inc({ type: String(message.headers?.['event-type'] ?? 'unknown'), outcome: 'parked' });
-    this.options.logger.error({ topic, partition, offset: message.offset, reason }, 'event parked');
-    await this.producer.send({
-      topic: TOPICS.parked,
-      acks: -1,
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: { 'parked-reason': reason, 'parked-from': `${topic}/${partition}/${message.offset}`, 'parked-by': this.options.groupId },
-        },
-      ],
-    });
+  /** Sleep `ms` in slices, heartbeating between them; throws on stop() (or a rebalance, from heartbeat). */
+  private async waitHeartbeating(ms: number, heartbeat: () => Promise<void>): Promise<void> {
+    const until = Date.now() + ms;
+    for (;;) {
+      await sleep(Math.min(HEARTBEAT_SLICE_MS, Math.max(until - Date.now(), 0)), this.stopping.signal);
+      if (this.stopping.signal.aborted) throw new ConsumerStopping();
+      await heartbeat();
+      if (Date.now() >= until) return;
+    }
+  }
+
+  /** Publish the original bytes to the parked topic; a broker away is retried like any infrastructure failure. */
+  private async park(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    reason: string,
+    heartbeat: () => Promise<void>,
+    event?: EventEnvelope,
+  ): Promise<void> {
+    const eventType = event?.type ?? message.headers?.['event-type']?.toString();
+    const eventId = event?.id ?? message.headers?.['event-id']?.toString();
+    this.options.logger.error({ topic, partition, offset: message.offset, eventId, reason }, 'event parked');
+    const headers = parkedHeaders('message', `${topic}/${partition}/${message.offset}`, { reason, by: this.options.groupId, eventId, eventType });
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.producer.send({ topic: TOPICS.parked, acks: -1, messages: [{ key: message.key, value: message.value, headers }] });
+        eventsConsumed.inc({ type: eventType ?? 'unknown', outcome: 'parked' });
+        return;
+      } catch (err) {
+        const delay = backoffDelayMs(attempt, HANDLER_RETRY);
+        this.options.logger.warn({ err, attempt, retryInMs: delay }, 'could not park the event; retrying, offset held');
+        await this.waitHeartbeating(delay, heartbeat);
+      }
+    }
   }
 }

@@ -136,6 +136,15 @@ export const fail = {
   },
 };
 
+/** A publishable key may create tokens and payment methods (and confirm with a client secret), nothing more: Stripe's 403. */
+export function requireSecretCaller(ctx: { keyType: string }): void {
+  if (ctx.keyType === 'secret') return;
+  throw new PaygateError(
+    'permission_denied',
+    'This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.',
+  );
+}
+
 /** Internal operations (a balance debit, an authorization release) are for other services only, never a merchant key. */
 export function requireServiceCaller(ctx: { keyType: string }): void {
   if (ctx.keyType !== 'service') throw new PaygateError('permission_denied', 'This operation is internal to Paygate.');

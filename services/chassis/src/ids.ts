@@ -6,6 +6,7 @@ export const ID_PREFIXES = {
   apiKeySecret: 'sk_test',
   apiKeyPublishable: 'pk_test',
   balanceTransaction: 'txn',
+  bankAccount: 'ba',
   card: 'card',
   charge: 'ch',
   checkoutSession: 'cs_test',

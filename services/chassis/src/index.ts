@@ -1,4 +1,5 @@
 export * from './account-context';
+export * from './clock';
 export * from './consumer';
 export * from './env';
 export * from './errors';
@@ -21,3 +22,10 @@ export * from './service';
 export * from './federation';
 export * from './metrics';
 export * from './graph-client';
+export * from './idempotent-effects';
+export * from './timestamp-range';
+export * from './backoff';
+export * from './consumer-failure';
+export * from './outbox-batch';
+export * from './parked';
+export * from './pruning';

@@ -1,24 +1,41 @@
 import type { Logger } from './logger';
 
-/** Boot a process and stop it cleanly once on SIGINT/SIGTERM (stop closes servers, consumers, pools). */
+/** A stop that has not finished by then is cut short: the process exits anyway. */
+const STOP_BOUND_MS = 10_000;
+/** When the parent is gone nobody waits for a clean stop: shorter, so nothing outlives it for long. */
+const ORPHAN_STOP_BOUND_MS = 3_000;
+
+/**
+ * Boot a process and stop it cleanly once on SIGINT/SIGTERM (stop closes servers, consumers, pools).
+ * Started by `pnpm start` (infra/src/stack.ts) it also has an IPC channel to its parent: when the
+ * channel closes, the parent died (even by SIGKILL), and the process stops too, so none is left
+ * behind holding a port. Node cannot ask the kernel for that (PR_SET_PDEATHSIG).
+ */
 export function runUntilSignal(name: string, logger: Logger, boot: () => Promise<{ stop(): Promise<void> }>): void {
+  let running: { stop(): Promise<void> } | null = null;
+  let stopping = false;
+  const stop = (why: string, boundMs = STOP_BOUND_MS) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal: why }, `${name} stopping`);
+    if (!running) process.exit(1); // still booting: nothing to close cleanly
+    const force = setTimeout(() => process.exit(1), boundMs);
+    force.unref();
+    running
+      .stop()
+      .then(() => process.exit(0))
+      .catch((err) => {
+        logger.error({ err }, `${name} did not stop cleanly`);
+        process.exit(1);
+      });
+  };
+  if (process.channel) {
+    process.channel.unref(); // the channel only signals the parent's death; it must not keep the process alive
+    process.on('disconnect', () => stop('parent exited', ORPHAN_STOP_BOUND_MS));
+  }
   boot()
-    .then((running) => {
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        logger.info({ signal }, `${name} stopping`);
-        const force = setTimeout(() => process.exit(1), 10_000);
-        force.unref();
-        running
-          .stop()
-          .then(() => process.exit(0))
-          .catch((err) => {
-            logger.error({ err }, `${name} did not stop cleanly`);
-            process.exit(1);
-          });
-      };
+    .then((booted) => {
+      running = booted;
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));
     })

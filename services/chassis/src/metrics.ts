@@ -1,10 +1,10 @@
 import type { Express, Request, Response } from 'express';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * Prometheus metrics, one registry per process, served at GET /metrics by every Paygate process:
- * Node's own (heap, event loop lag, GC), the event pipeline (outbox published, consumer outcomes)
- * and HTTP request durations.
+ * Node's own (heap, event loop lag, GC), the event pipeline (outbox published and lag, consumer
+ * outcomes and retries, Kafka connections) and HTTP request durations.
  */
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry });
@@ -20,6 +20,33 @@ export const eventsConsumed = new Counter({
   name: 'paygate_events_consumed_total',
   help: 'Events a consumer handled, by outcome (processed, duplicate, ignored, parked)',
   labelNames: ['type', 'outcome'] as const,
+  registers: [registry],
+});
+
+export const outboxLagSeconds = new Gauge({
+  name: 'paygate_outbox_lag_seconds',
+  help: 'Age in seconds of the oldest unpublished outbox row (0 when all are published); measured by the relay every second',
+  registers: [registry],
+});
+
+export const outboxParked = new Counter({
+  name: 'paygate_outbox_events_parked_total',
+  help: 'Outbox rows the broker refused (too large): a stub went to the parked topic and the row was marked',
+  labelNames: ['type'] as const,
+  registers: [registry],
+});
+
+export const consumerRetries = new Counter({
+  name: 'paygate_consumer_retries_total',
+  help: 'Handler runs that failed and will run again (reason: infrastructure | unexpected); the offset is held meanwhile',
+  labelNames: ['type', 'reason'] as const,
+  registers: [registry],
+});
+
+export const kafkaClientConnected = new Gauge({
+  name: 'paygate_kafka_connected',
+  help: '1 while the client (relay | consumer) is connected to Kafka, 0 while it is (re)connecting',
+  labelNames: ['client'] as const,
   registers: [registry],
 });
 

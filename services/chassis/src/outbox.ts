@@ -1,7 +1,10 @@
 import type { Producer } from 'kafkajs';
-import { topicOf, type EventEnvelope } from './events';
+import { backoffDelayMs, CONNECT_RETRY, sleep } from './backoff';
+import { TOPICS, topicOf, type EventEnvelope } from './events';
 import type { Logger } from './logger';
-import { outboxPublished } from './metrics';
+import { kafkaClientConnected, outboxLagSeconds, outboxParked, outboxPublished } from './metrics';
+import { OUTBOX_PAYLOAD_MAX_BYTES, RELAY_BATCH_MAX_BYTES, RELAY_BATCH_MAX_ROWS, takeWithinBytes, type RelayMessage } from './outbox-batch';
+import { parkedHeaders } from './parked';
 import type { RawSql, TransactionRunner } from './sql';
 
 /**
@@ -9,16 +12,30 @@ import type { RawSql, TransactionRunner } from './sql';
  * (writeOutboxEvent); the relay publishes unpublished rows in order and marks them, so an event is
  * published at least once and never without its state change. Table contract (each producer's
  * Prisma schema has it): outbox_events(seq bigserial, id, account, type, topic, payload jsonb,
- * created_at, published_at).
+ * created_at, published_at, parked_reason; index (published_at, seq)).
  */
+export class OutboxEventTooLargeError extends Error {
+  constructor(
+    readonly eventType: string,
+    readonly bytes: number,
+  ) {
+    super(`${eventType} event is ${bytes} bytes; the outbox takes at most ${OUTBOX_PAYLOAD_MAX_BYTES} (outbox-batch.ts)`);
+    this.name = 'OutboxEventTooLargeError';
+  }
+}
+
+/** Throws OutboxEventTooLargeError above 256 KiB: the caller's transaction (and request) fails, the relay never sees it. */
 export async function writeOutboxEvent(tx: RawSql, event: EventEnvelope): Promise<void> {
+  const payload = JSON.stringify(event);
+  const bytes = Buffer.byteLength(payload);
+  if (bytes > OUTBOX_PAYLOAD_MAX_BYTES) throw new OutboxEventTooLargeError(event.type, bytes);
   await tx.$executeRawUnsafe(
     'INSERT INTO outbox_events (id, account, type, topic, payload) VALUES ($1, $2, $3, $4, $5::jsonb)',
     event.id,
     event.account,
     event.type,
     topicOf(event.type),
-    JSON.stringify(event),
+    payload,
   );
 }
 
@@ -30,38 +47,76 @@ interface OutboxRow {
   payload: string;
 }
 
+type RowMessage = RelayMessage & { row: OutboxRow };
+
 /** Any number per database; one at a time holds this transaction-scoped lock, which keeps order. */
 const RELAY_LOCK_KEY = 7_042_001;
+/** stop() waits at most this long for a connection attempt or batch in flight (a batch left behind rolls back and is sent again). */
+const STOP_WAIT_MS = 5_000;
 
 export interface OutboxRelayOptions {
-  db: TransactionRunner;
+  db: TransactionRunner & RawSql;
   producer: Producer;
   logger: Logger;
+  /** Named in the parked topic's `parked-by` when the broker refuses a row. */
+  service?: string;
   intervalMs?: number;
   batchSize?: number;
+  maxBatchBytes?: number;
+}
+
+export type RelayState = 'connecting' | 'connected';
+
+export interface RelayStatus {
+  /** connecting: the producer has not reached the broker yet, or the last publish failed (rows wait, and are retried). */
+  state: RelayState;
+  /** Age of the oldest unpublished row, measured every interval; null until first measured. */
+  outboxLagSeconds: number | null;
+  lastError: string | null;
+}
+
+function isMessageTooLarge(err: unknown): boolean {
+  for (let e = err as { type?: unknown; cause?: unknown; originalError?: unknown } | undefined, depth = 0; e && depth < 5; depth += 1) {
+    if (e.type === 'MESSAGE_TOO_LARGE') return true;
+    e = (e.cause ?? e.originalError) as typeof e;
+  }
+  return false;
 }
 
 export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
   private drainAgain = false;
+  private connected = false;
+  private connectAttempts = 0;
+  private nextConnectAt = 0;
+  private readonly stopping = new AbortController();
+  private status: RelayStatus = { state: 'connecting', outboxLagSeconds: null, lastError: null };
   private readonly intervalMs: number;
   private readonly batchSize: number;
+  private readonly maxBatchBytes: number;
 
   constructor(private readonly options: OutboxRelayOptions) {
     // A safety net only: a commit in this process nudges the relay at once.
     this.intervalMs = options.intervalMs ?? 1_000;
-    this.batchSize = options.batchSize ?? 100;
+    this.batchSize = options.batchSize ?? RELAY_BATCH_MAX_ROWS;
+    this.maxBatchBytes = options.maxBatchBytes ?? RELAY_BATCH_MAX_BYTES;
   }
 
+  /** Starts at once, with or without a broker: the producer connects on the first drain and is retried with backoff. */
   start(): void {
     this.timer = setInterval(() => this.nudge(), this.intervalMs);
     this.timer.unref();
     this.nudge();
   }
 
+  current(): RelayStatus {
+    return { ...this.status };
+  }
+
   /** Publish soon: called after a commit that wrote outbox rows, and by the timer as a safety net. */
   nudge(): void {
+    if (this.stopping.signal.aborted) return;
     if (this.draining) {
       this.drainAgain = true;
       return;
@@ -76,24 +131,71 @@ export class OutboxRelay {
   }
 
   async stop(): Promise<void> {
+    this.stopping.abort();
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    await this.draining;
+    if (this.draining) await Promise.race([this.draining, sleep(STOP_WAIT_MS)]);
+  }
+
+  private setState(state: RelayState, err?: unknown): void {
+    this.status = { ...this.status, state, lastError: err === undefined ? null : err instanceof Error ? err.message : String(err) };
+    kafkaClientConnected.set({ client: 'relay' }, state === 'connected' ? 1 : 0);
+  }
+
+  private async connect(): Promise<boolean> {
+    if (this.connected) return true;
+    if (Date.now() < this.nextConnectAt) return false;
+    try {
+      await this.options.producer.connect();
+      this.connected = true;
+      if (this.connectAttempts > 0) this.options.logger.info({ attempts: this.connectAttempts + 1 }, 'outbox producer connected');
+      this.connectAttempts = 0;
+      this.setState('connected');
+      return true;
+    } catch (err) {
+      this.connectAttempts += 1;
+      const delay = backoffDelayMs(this.connectAttempts, CONNECT_RETRY);
+      this.nextConnectAt = Date.now() + delay;
+      this.setState('connecting', err);
+      this.options.logger.warn({ err, attempt: this.connectAttempts, retryInMs: delay }, 'outbox producer could not connect; events stay in the outbox');
+      return false;
+    }
   }
 
   private async drain(): Promise<void> {
     try {
-      while ((await this.publishBatch()) === this.batchSize) {
-        // a full batch: there may be more
+      if (await this.connect()) {
+        while (!this.stopping.signal.aborted && (await this.publishBatch()) > 0) {
+          // there may be more
+        }
+        if (this.status.state !== 'connected') this.setState('connected');
       }
     } catch (err) {
+      this.setState('connecting', err);
       this.options.logger.warn({ err }, 'outbox relay: publish failed; rows stay unpublished and are retried');
+    }
+    await this.measureLag();
+  }
+
+  private async measureLag(): Promise<void> {
+    try {
+      const [oldest] = await this.options.db.$queryRawUnsafe<{ lag: number }[]>(
+        'SELECT EXTRACT(EPOCH FROM (now() - created_at))::float8 AS lag FROM outbox_events WHERE published_at IS NULL ORDER BY seq LIMIT 1',
+      );
+      const lag = oldest ? Math.max(0, Math.round(oldest.lag * 1000) / 1000) : 0;
+      this.status = { ...this.status, outboxLagSeconds: lag };
+      outboxLagSeconds.set(lag);
+    } catch {
+      // the database is away: /ready says so; keep the last value
     }
   }
 
-  /** One batch in one transaction: lock, read in order, publish, mark. Kafka failure rolls back the marks. */
+  /**
+   * One batch in one transaction: lock, read in order, publish (≤ batchSize rows and ≤ maxBatchBytes),
+   * mark. A Kafka failure rolls back the marks. Returns the rows it marked.
+   */
   async publishBatch(): Promise<number> {
-    const { db, producer } = this.options;
+    const { db } = this.options;
     return db.$transaction(
       async (tx) => {
         const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', RELAY_LOCK_KEY);
@@ -103,18 +205,59 @@ export class OutboxRelay {
           this.batchSize,
         );
         if (rows.length === 0) return 0;
-        const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
-        for (const row of rows) {
-          const messages = byTopic.get(row.topic) ?? [];
-          messages.push({ key: row.account, value: row.payload, headers: { 'event-id': row.id, 'event-type': row.type } });
-          byTopic.set(row.topic, messages);
+        const batch = takeWithinBytes<RowMessage>(
+          rows.map((row) => ({ row, key: row.account, value: row.payload, headers: { 'event-id': row.id, 'event-type': row.type } })),
+          this.maxBatchBytes,
+        );
+        let published = batch;
+        try {
+          await this.send(batch);
+        } catch (err) {
+          if (!isMessageTooLarge(err)) throw err;
+          // Which one? Send them one by one, in order; the one the broker refuses is parked.
+          published = [];
+          for (const message of batch) if (await this.sendOrPark(tx, message)) published.push(message);
         }
-        await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
-        await tx.$executeRawUnsafe('UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::text[])', rows.map((r) => r.id));
-        for (const row of rows) outboxPublished.inc({ type: row.type });
-        return rows.length;
+        await tx.$executeRawUnsafe('UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::text[])', published.map((m) => m.row.id));
+        for (const { row } of published) outboxPublished.inc({ type: row.type });
+        return batch.length;
       },
       { maxWait: 5_000, timeout: 30_000 },
     );
+  }
+
+  private async send(batch: RowMessage[]): Promise<void> {
+    const byTopic = new Map<string, RelayMessage[]>();
+    for (const { row, key, value, headers } of batch) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), { key, value, headers }]);
+    await this.options.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+  }
+
+  /** True once sent. Refused as too large: a small stub goes to the parked topic and the row is marked done with the reason (false). */
+  private async sendOrPark(tx: RawSql, message: RowMessage): Promise<boolean> {
+    try {
+      await this.send([message]);
+      return true;
+    } catch (err) {
+      if (!isMessageTooLarge(err)) throw err;
+      const { row } = message;
+      const service = this.options.service ?? 'unknown';
+      const bytes = Buffer.byteLength(row.payload);
+      const reason = `MESSAGE_TOO_LARGE: the broker refused ${row.type} ${row.id} (${bytes} bytes) for ${row.topic}`;
+      this.options.logger.error({ eventId: row.id, type: row.type, bytes, topic: row.topic }, 'outbox row refused by the broker as too large; parked');
+      await this.options.producer.send({
+        topic: TOPICS.parked,
+        acks: -1,
+        messages: [
+          {
+            key: row.account,
+            value: JSON.stringify({ id: row.id, type: row.type, account: row.account, topic: row.topic, bytes, service }),
+            headers: parkedHeaders('stub', `outbox:${service}/${row.topic}`, { reason, by: `outbox-relay:${service}`, eventId: row.id, eventType: row.type }),
+          },
+        ],
+      });
+      await tx.$executeRawUnsafe('UPDATE outbox_events SET published_at = now(), parked_reason = $2 WHERE id = $1', row.id, reason);
+      outboxParked.inc({ type: row.type });
+      return false;
+    }
   }
 }

@@ -34,8 +34,11 @@ export interface SubgraphOptions {
   host: string;
   contextSecret: string;
   logger: Logger;
-  /** Throws when a dependency (database, broker) is not usable; drives GET /ready. */
-  readiness: () => Promise<void>;
+  /**
+   * Throws when the service cannot serve (its database is away); drives GET /ready. What it returns
+   * (e.g. the relay's and the consumer's state) is added to the response.
+   */
+  readiness: () => Promise<void | Record<string, unknown>>;
 }
 
 export interface RunningServer {
@@ -71,12 +74,12 @@ export function formatSubgraphError(logger: Logger) {
   };
 }
 
-async function withTimeout(check: () => Promise<void>, ms: number): Promise<void> {
+async function withTimeout<T>(check: () => Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
+    return await Promise.race([
       check(),
-      new Promise((_, reject) => {
+      new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`readiness check timed out after ${ms} ms`)), ms);
       }),
     ]);
@@ -110,8 +113,8 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
   app.get('/metrics', metricsHandler);
   app.get('/ready', async (_req, res) => {
     try {
-      await withTimeout(options.readiness, 2_000);
-      res.json({ status: 'ready', service: options.name });
+      const details = await withTimeout(options.readiness, 2_000);
+      res.json({ status: 'ready', service: options.name, ...(details ?? {}) });
     } catch (err) {
       res.status(503).json({ status: 'not_ready', service: options.name, reason: (err as Error).message });
     }

@@ -8,9 +8,9 @@ import { createKafka } from './kafka';
 import { createLogger, type Logger } from './logger';
 import { OutboxRelay } from './outbox';
 import { startPeriodicTask, type PeriodicTask } from './periodic';
+import { retentionTasks } from './pruning';
 import { startSubgraph, type SubgraphResolvers } from './server';
 import type { RawSql, TransactionRunner } from './sql';
-import { ensureTopics } from './topics';
 
 /** The Prisma client surface the chassis drives (every service's generated client has it). */
 export interface ServiceDatabase<Tx extends RawSql = RawSql> extends RawSql, TransactionRunner<Tx> {
@@ -32,7 +32,8 @@ export interface ServiceOptions<Tx extends RawSql> {
   /** The service writes events to its outbox (it must have the outbox_events table). */
   outbox?: boolean;
   /** The service consumes events (it must have the processed_events table). */
-  consumer?: { groupId: string; topics: Topic[]; handlers: Partial<Record<EventType, EventHandler<Tx>>> };  /** Jobs on a timer, started once the server listens and stopped before it closes. */
+  consumer?: { groupId: string; topics: Topic[]; handlers: Partial<Record<EventType, EventHandler<Tx>>> };
+  /** Jobs on a timer, started once the server listens and stopped before it closes (pruning.ts' are added). */
   periodic?: (wiring: ServiceWiring) => PeriodicTask[];
 }
 
@@ -49,9 +50,13 @@ export function loadTypeDefs(schemaPath: string): DocumentNode {
 }
 
 /**
- * Boot a Paygate service the same way everywhere: subgraph server, outbox relay, consumer.
- * The outbox decouples writes from Kafka: the service is ready when its database is, and the relay
- * keeps retrying until the broker answers.
+ * Boot a Paygate service the same way everywhere: subgraph server, outbox relay, consumer, pruning.
+ * The outbox decouples writes from Kafka, so a broker away at boot (or later) does not stop the
+ * service: the relay and the consumer keep connecting with backoff, and GET /ready stays 200 while
+ * the database answers, reporting `relay: { state, outboxLagSeconds }` and `consumer: { state }`.
+ * A 503 would take every write out of service (the gateway and the edge are ready only when every
+ * subgraph is) for an outage the outbox exists to absorb; the lag is alerted on instead
+ * (paygate_outbox_lag_seconds, paygate_kafka_connected).
  */
 export async function startPaygateService<Tx extends RawSql>(options: ServiceOptions<Tx>): Promise<RunningService> {
   const { env, db, name } = options;
@@ -65,18 +70,20 @@ export async function startPaygateService<Tx extends RawSql>(options: ServiceOpt
     // One request in flight keeps each account's events in order; duplicates from a retried send are
     // harmless because every consumer dedupes on the event id.
     producer = kafka.producer({ maxInFlightRequests: 1 });
-    relay = new OutboxRelay({ db, producer, logger });
-    void producer.connect().then(
-      () => relay?.start(),
-      (err) => logger.error({ err }, 'outbox producer could not connect; events stay in the outbox'),
-    );
+    relay = new OutboxRelay({ db, producer, logger, service: name });
+    relay.start();
   }
   if (options.consumer) {
-    await ensureTopics(kafka, options.consumer.topics);
     consumer = new EventConsumer<Tx>({ kafka, db, logger, ...options.consumer });
-    await consumer.start();
+    // Not awaited: the service serves while the broker is away; the consumer keeps connecting.
+    void consumer.start();
   }
 
+  const stopEvents = async () => {
+    await relay?.stop();
+    await consumer?.stop();
+    await producer?.disconnect();
+  };
   const wiring: ServiceWiring = { logger, nudgeOutbox: () => relay?.nudge() };
   const server = await startSubgraph({
     name,
@@ -88,10 +95,18 @@ export async function startPaygateService<Tx extends RawSql>(options: ServiceOpt
     logger,
     readiness: async () => {
       await db.$queryRawUnsafe('SELECT 1');
+      return {
+        ...(relay ? { relay: relay.current() } : {}),
+        ...(consumer ? { consumer: consumer.current() } : {}),
+      };
     },
+  }).catch(async (err: unknown) => {
+    await stopEvents();
+    throw err;
   });
 
-  const tasks = (options.periodic?.(wiring) ?? []).map((task) => startPeriodicTask(task, logger));
+  const pruning = retentionTasks(db, { outbox: Boolean(options.outbox), processedEvents: Boolean(options.consumer) });
+  const tasks = [...pruning, ...(options.periodic?.(wiring) ?? [])].map((task) => startPeriodicTask(task, logger));
 
   return {
     url: server.url,
@@ -101,9 +116,7 @@ export async function startPaygateService<Tx extends RawSql>(options: ServiceOpt
     stop: async () => {
       await Promise.all(tasks.map((task) => task.stop()));
       await server.close();
-      await relay?.stop();
-      await consumer?.stop();
-      await producer?.disconnect();
+      await stopEvents();
       await db.$disconnect();
     },
   };
