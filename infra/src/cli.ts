@@ -6,8 +6,9 @@ import { startInfrastructure } from './stack';
 import { databases, ROOT } from './topology';
 
 /**
- *   up                  Kafka (jars fetched once), topics, every database created and migrated
- *   down                stop the Kafka broker this checkout started
+ *   up                  Kafka (jars fetched once), topics, every database created and migrated; refuses a
+ *                       broker on the port this checkout did not start (PAYGATE_KAFKA_EXTERNAL=1 uses it)
+ *   down                stop the Kafka broker this checkout started (never another's)
  *   migrate [name]      apply pending migrations (all databases, or one: customer, …, rest-edge)
  *   init                against brokers and a server that already run (containers): topics + all migrations
  */
@@ -20,8 +21,7 @@ async function main(): Promise<void> {
       log('infrastructure ready (the broker keeps running: `pnpm infra:down` stops it)');
       return;
     case 'down':
-      await stopKafka();
-      log('kafka stopped');
+      log((await stopKafka({ log })) ? 'kafka stopped' : 'no Kafka broker of this checkout was running');
       return;
     case 'migrate': {
       const targets = databases().filter((db) => !name || db.name === name || path.relative(ROOT, db.dir) === name);

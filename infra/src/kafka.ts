@@ -15,12 +15,14 @@
  * .run/logs/kafka-P.log, .run/kafka-P.pid. (A data directory is tied to its port: the KRaft voter
  * set written by `format --standalone` records the controller endpoint, port + 1.)
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { foreignBrokerMessage, judgeOwnership, listenerOn } from './kafka-owner';
+import { RUN_DIR } from './topology';
 
 // kafkajs warns about its v2 default partitioner on every producer; the project accepts the default.
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
@@ -38,7 +40,7 @@ const SERVER_TEMPLATE = path.join(KAFKA_CONF_DIR, 'server.properties');
 const LOG4J_CONFIG = path.join(KAFKA_CONF_DIR, 'log4j2.properties');
 const LIBS = path.join(ROOT, 'infra', '.cache', 'kafka', 'libs');
 const LIBS_MARKER = path.join(LIBS, '.paygate-fetched');
-const RUN = path.join(ROOT, '.run');
+const RUN = RUN_DIR;
 const KAFKA_RUN = path.join(RUN, 'kafka');
 const LOGS = path.join(RUN, 'logs');
 const LOCK_FILE = path.join(RUN, 'kafka.lock');
@@ -49,6 +51,9 @@ const START_TIMEOUT_MS = 90_000;
 const FETCH_TIMEOUT_MS = 10 * 60_000;
 const TOOL_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 30_000;
+/** A broker tied to its starter (`pnpm start`) gets this long to stop before SIGKILL: the whole stack stops within 15 s. */
+const TIED_STOP_GRACE_MS = 7_000;
+const WATCHDOG = path.join(__dirname, 'watchdog.ts');
 const LOCK_WAIT_MS = FETCH_TIMEOUT_MS + START_TIMEOUT_MS + 60_000;
 const LOG_ROTATE_BYTES = 50 * 1024 * 1024;
 
@@ -170,11 +175,11 @@ async function waitForExit(pid: number, ms: number): Promise<boolean> {
 }
 
 /** SIGTERM the broker's process group, wait, SIGKILL after the grace period. */
-async function terminate(pid: number, log: Log): Promise<void> {
+async function terminate(pid: number, log: Log, graceMs = STOP_GRACE_MS): Promise<void> {
   if (!isAlive(pid)) return;
   signalGroup(pid, 'SIGTERM');
-  if (await waitForExit(pid, STOP_GRACE_MS)) return;
-  log(`broker pid ${pid} still running ${STOP_GRACE_MS / 1000}s after SIGTERM; sending SIGKILL`);
+  if (await waitForExit(pid, graceMs)) return;
+  log(`broker pid ${pid} still running ${graceMs / 1000}s after SIGTERM; sending SIGKILL`);
   signalGroup(pid, 'SIGKILL');
   if (!(await waitForExit(pid, 10_000))) throw new Error(`Kafka broker pid ${pid} did not exit after SIGKILL`);
 }
@@ -280,7 +285,8 @@ function adminClient(brokers: string, clientId: string) {
   }).admin();
 }
 
-function tcpOpen(port: number, timeoutMs = 1_000): Promise<boolean> {
+/** True if something accepts a TCP connection on 127.0.0.1:`port` (tests use it too). */
+export function tcpOpen(port: number, timeoutMs = 1_000): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
     const done = (open: boolean) => {
@@ -396,7 +402,10 @@ function rotateLogIfLarge(file: string): void {
   if (fileSize(file) > LOG_ROTATE_BYTES) fs.renameSync(file, `${file}.1`);
 }
 
-async function startBroker(port: number, brokers: string, paths: BrokerPaths, log: Log): Promise<void> {
+/** Brokers started tied to this process: the write end of each watchdog's stdin, held until this process ends. */
+const tiedBrokers: ChildProcess[] = [];
+
+async function startBroker(port: number, brokers: string, paths: BrokerPaths, log: Log, tied: boolean): Promise<void> {
   await ensureJars(log);
   writeServerProperties(port, paths);
   fs.mkdirSync(LOGS, { recursive: true });
@@ -407,12 +416,18 @@ async function startBroker(port: number, brokers: string, paths: BrokerPaths, lo
   const logOffset = fileSize(logFile);
   const out = fs.openSync(logFile, 'a'); // O_APPEND: shared safely with log4j2's own appender
   const t0 = Date.now();
-  const child = spawn(javaBin(), javaArgs(paths, BROKER_JVM_OPTS, 'kafka.Kafka', [paths.props]), {
-    cwd: ROOT,
-    detached: true, // own session and process group: survives the caller, stopped as a group
-    stdio: ['ignore', out, out],
-  });
+  const java = [javaBin(), ...javaArgs(paths, BROKER_JVM_OPTS, 'kafka.Kafka', [paths.props])] as const;
+  // Own session and process group: Ctrl-C in the caller's terminal does not reach it, it is stopped as
+  // a group. Untied it outlives the caller (`pnpm infra:up`); tied, a watchdog in the same group stops
+  // it when the caller's pipe closes, i.e. when the caller dies, however (`pnpm start`).
+  const child = tied
+    ? spawn(process.execPath, ['--import', 'tsx', WATCHDOG, String(TIED_STOP_GRACE_MS), ...java], { cwd: ROOT, detached: true, stdio: ['pipe', out, out] })
+    : spawn(java[0], java.slice(1), { cwd: ROOT, detached: true, stdio: ['ignore', out, out] });
   fs.closeSync(out);
+  if (tied) {
+    tiedBrokers.push(child);
+    (child.stdin as unknown as { unref(): void } | null)?.unref(); // the pipe must not keep this process alive, only exist while it does
+  }
   let exited: string | undefined;
   const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
     exited = signal ? `killed by ${signal}` : `exited with code ${String(code)}`;
@@ -429,7 +444,7 @@ async function startBroker(port: number, brokers: string, paths: BrokerPaths, lo
     throw new Error(`could not start ${javaBin()}: ${exited ?? 'no pid'}`);
   }
   fs.writeFileSync(paths.pid, `${pid}\n`);
-  log(`started broker pid ${pid} on ${brokers} (log: ${path.relative(ROOT, logFile)})`);
+  log(`started broker pid ${pid}${tied ? ' (under a watchdog: it stops when this process ends)' : ''} on ${brokers} (log: ${path.relative(ROOT, logFile)})`);
 
   const deadline = t0 + START_TIMEOUT_MS;
   const fail = async (why: string): Promise<never> => {
@@ -458,26 +473,56 @@ async function startBroker(port: number, brokers: string, paths: BrokerPaths, lo
 // ---------------------------------------------------------------------------------------------
 // Public API
 
-/** Idempotent: if a broker already answers on the port, reuse it (startedHere=false, stop() is a no-op).
+export interface EnsureKafkaOptions {
+  port?: number;
+  log?: (line: string) => void;
+  /** Start the broker (if this call starts it) under a watchdog that stops it when this process ends, however it ends (`pnpm start`). */
+  tiedToThisProcess?: boolean;
+}
+
+/**
+ * A broker already answering on the port is reused only when this checkout started it (its pid file,
+ * or a `kafka.Kafka` process running this checkout's properties file; kafka-owner.ts). Anything else
+ * is refused with who it is and how to stop it, unless PAYGATE_KAFKA_EXTERNAL=1 says to use it
+ * knowingly. Reused means startedHere=false and stop() a no-op.
+ */
+function reuseIfOurs(port: number, brokers: string, paths: BrokerPaths, log: Log): KafkaHandle {
+  const reused: KafkaHandle = { brokers, startedHere: false, stop: async () => undefined };
+  const recorded = readPidFile(paths.pid);
+  if (recorded !== undefined && isOurBroker(recorded, paths)) return reused;
+  const listener = listenerOn(port);
+  const ownership = judgeOwnership(listener, paths.props);
+  if (ownership.owner === 'this-checkout') {
+    fs.writeFileSync(paths.pid, `${ownership.pid}\n`); // ours, pid file lost: record it so `infra:down` can stop it
+    return reused;
+  }
+  if (process.env.PAYGATE_KAFKA_EXTERNAL === '1') {
+    log(`using the broker on ${brokers} that this checkout did not start (PAYGATE_KAFKA_EXTERNAL=1)${listener ? `: pid ${listener.pid}` : ''}`);
+    return reused;
+  }
+  throw new Error(foreignBrokerMessage(brokers, listener, paths.props, paths.pid));
+}
+
+/** Idempotent: if this checkout's broker already answers on the port, reuse it (startedHere=false, stop() is a no-op; see reuseIfOurs).
  *  Otherwise fetch jars if missing, format storage once, start the broker detached (own process group,
  *  output to .run/logs/kafka.log, pid in .run/kafka.pid) and wait until it logged "Kafka Server started"
  *  and a kafkajs admin can connect (at most 90 s, plus the one-time jar download). */
-export async function ensureKafka(opts?: { port?: number; log?: (line: string) => void }): Promise<KafkaHandle> {
+export async function ensureKafka(opts?: EnsureKafkaOptions): Promise<KafkaHandle> {
   const port = resolvePort(opts?.port);
   const log = opts?.log ?? defaultLog;
+  const tied = opts?.tiedToThisProcess ?? false;
   const brokers = `127.0.0.1:${port}`;
   const paths = brokerPaths(port);
-  const reused: KafkaHandle = { brokers, startedHere: false, stop: async () => undefined };
 
-  // Fast path, no lock: something answering Kafka on the port is reused as it is.
-  if ((await tcpOpen(port)) && (await adminAnswers(brokers, Date.now() + 5_000)).ok) return reused;
+  // Fast path, no lock: a broker answering on the port is reused if it is ours.
+  if ((await tcpOpen(port)) && (await adminAnswers(brokers, Date.now() + 5_000)).ok) return reuseIfOurs(port, brokers, paths, log);
 
   return withLock(log, async () => {
     const pid = readPidFile(paths.pid);
     if (pid !== undefined && isOurBroker(pid, paths)) {
       // Ours, alive, not answering yet: started by a process that gave up or died while waiting.
       const probe = await adminAnswers(brokers, Date.now() + START_TIMEOUT_MS, () => isAlive(pid));
-      if (probe.ok) return reused;
+      if (probe.ok) return reuseIfOurs(port, brokers, paths, log);
       log(`broker pid ${pid} is not answering (${probe.lastError}); restarting it`);
       await terminate(pid, log);
       removeFile(paths.pid);
@@ -486,23 +531,37 @@ export async function ensureKafka(opts?: { port?: number; log?: (line: string) =
     }
 
     if (await tcpOpen(port)) {
-      if ((await adminAnswers(brokers, Date.now() + 5_000)).ok) return reused; // started meanwhile
+      if ((await adminAnswers(brokers, Date.now() + 5_000)).ok) return reuseIfOurs(port, brokers, paths, log); // started meanwhile
       throw new Error(`port ${port} is in use by something that does not answer as a Kafka broker`);
     }
 
-    await startBroker(port, brokers, paths, log);
-    return { brokers, startedHere: true, stop: () => stopKafka({ port }) };
+    await startBroker(port, brokers, paths, log, tied);
+    return { brokers, startedHere: true, stop: async () => void (await stopKafka({ port, graceMs: tied ? TIED_STOP_GRACE_MS : undefined })) };
   });
 }
 
-/** Stops the broker recorded in the pid file (SIGTERM its process group, wait for exit, SIGKILL after a bound). No-op if none.
- *  The port (opts.port ?? KAFKA_PORT ?? 9092) picks the pid file: .run/kafka.pid for 9092, .run/kafka-<port>.pid otherwise. */
-export async function stopKafka(opts?: { port?: number }): Promise<void> {
-  const paths = brokerPaths(resolvePort(opts?.port));
+/** Stops the broker recorded in the pid file (SIGTERM its process group, wait for exit, SIGKILL after `graceMs`, 30 s). No-op if none.
+ *  The port (opts.port ?? KAFKA_PORT ?? 9092) picks the pid file: .run/kafka.pid for 9092, .run/kafka-<port>.pid otherwise.
+ *  A broker this checkout did not start is never stopped: the message says whose it is. True if a broker was stopped. */
+export async function stopKafka(opts?: { port?: number; graceMs?: number; log?: (line: string) => void }): Promise<boolean> {
+  const port = resolvePort(opts?.port);
+  const log = opts?.log ?? defaultLog;
+  const paths = brokerPaths(port);
   const pid = readPidFile(paths.pid);
-  if (pid === undefined) return;
-  if (isOurBroker(pid, paths)) await terminate(pid, defaultLog);
-  removeFile(paths.pid);
+  let stopped = false;
+  if (pid !== undefined && isOurBroker(pid, paths)) {
+    await terminate(pid, log, opts?.graceMs);
+    stopped = true;
+  }
+  if (pid !== undefined) removeFile(paths.pid);
+  const listener = (await tcpOpen(port)) ? listenerOn(port) : undefined;
+  if (!listener) return stopped;
+  if (judgeOwnership(listener, paths.props).owner === 'this-checkout') {
+    await terminate(listener.pid, log, opts?.graceMs); // ours, pid file lost
+    return true;
+  }
+  log(`left running: ${foreignBrokerMessage(`127.0.0.1:${port}`, listener, paths.props, paths.pid).split('\n')[0]}`);
+  return stopped;
 }
 
 // tsx infra/src/kafka.ts up|down
@@ -516,8 +575,7 @@ if (require.main === module) {
         `${handle.brokers} ${handle.startedHere ? `started (pid ${String(pid)})` : 'already running'}\n`,
       );
     } else if (cmd === 'down') {
-      await stopKafka();
-      process.stdout.write('stopped\n');
+      process.stdout.write((await stopKafka()) ? 'stopped\n' : 'no broker of this checkout was running\n');
     } else {
       process.stderr.write('usage: tsx infra/src/kafka.ts up|down\n');
       process.exitCode = 2;

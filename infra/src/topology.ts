@@ -7,7 +7,8 @@ import path from 'node:path';
  * database. docker-compose.yml describes the same topology for containers.
  */
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const RUN_DIR = path.join(ROOT, '.run');
+/** Local state (broker data, pid files, logs, dev secrets). PAYGATE_RUN_DIR moves all of it, e.g. for a second stack beside the first. */
+export const RUN_DIR = process.env.PAYGATE_RUN_DIR ? path.resolve(process.env.PAYGATE_RUN_DIR) : path.join(ROOT, '.run');
 export const LOG_DIR = path.join(RUN_DIR, 'logs');
 
 export const SERVICE_NAMES = ['customer', 'session', 'invoice', 'charge', 'refund', 'balance', 'payout'] as const;
@@ -37,8 +38,11 @@ export function databaseUrl(database: string): string {
   return `${PG_SERVER_URL.replace(/\/$/, '')}/${database}`;
 }
 
-export const EDGE_DATABASE = 'paygate_edge';
-export const serviceDatabase = (name: ServiceName) => `paygate_${name}`;
+/** Databases are `<prefix>_<service>` and `<prefix>_edge`; PAYGATE_DATABASE_PREFIX (default paygate) gives a second stack databases of its own. */
+const DATABASE_PREFIX = process.env.PAYGATE_DATABASE_PREFIX ?? 'paygate';
+if (!/^[a-z][a-z0-9_]{0,40}$/.test(DATABASE_PREFIX)) throw new Error(`PAYGATE_DATABASE_PREFIX must be lowercase letters, digits and _: ${DATABASE_PREFIX}`);
+export const EDGE_DATABASE = `${DATABASE_PREFIX}_edge`;
+export const serviceDatabase = (name: ServiceName) => `${DATABASE_PREFIX}_${name}`;
 
 /** Every database and the folder whose prisma/migrations it gets. */
 export function databases(): { name: string; url: string; dir: string }[] {

@@ -6,10 +6,9 @@
  * It starts the broker itself when none answers (and then stops it at the end), or reuses a running one.
  */
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
 import { createKafka, createLogger, ensureTopics } from '@paygate/chassis';
-import { ensureKafka, type KafkaHandle } from '../src/kafka';
+import { ensureKafka, tcpOpen, type KafkaHandle } from '../src/kafka';
 
 // The first run may download the jars (~45 MB) before the broker's own 90 s start bound.
 const START_TIMEOUT_MS = 240_000;
@@ -27,19 +26,6 @@ async function until<T>(what: string, ms: number, probe: () => Promise<T | undef
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await sleep(100);
   }
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    const done = (open: boolean) => {
-      socket.destroy();
-      resolve(open);
-    };
-    socket.setTimeout(1_000, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
 }
 
 describe('Paygate Kafka broker (Maven Central jars, KRaft) with kafkajs', () => {
@@ -192,7 +178,7 @@ describe('Paygate Kafka broker (Maven Central jars, KRaft) with kafkajs', () => 
     await admin.deleteTopics({ topics: [topic], timeout: 10_000 }).catch(() => undefined);
     await admin.disconnect();
     await handle.stop();
-    const open = await portOpen(port);
+    const open = await tcpOpen(port);
     expect(open).toBe(!handle.startedHere);
     await handle.stop(); // idempotent
   }, 60_000);
