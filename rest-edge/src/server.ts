@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, instrument, metricsHandler, PaygateError } from '@paygate/chassis';
+import { createLogger, instrument, metricsHandler, PaygateError, PRUNE_EVERY_MS, startPeriodicTask } from '@paygate/chassis';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import { findKeyOwner } from './db/accounts';
@@ -14,6 +14,7 @@ import { requestId } from './http/request-id';
 import { mountRoutes, type Caller } from './http/route-table';
 import { stripeErrorHandler } from './http/stripe-errors';
 import { mountThreeDSecurePage } from './pages/three-d-secure';
+import { accountHandler } from './resources/account';
 import { ROUTES } from './routes';
 
 export interface RunningEdge {
@@ -76,7 +77,10 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
   });
 
   app.use('/v1', formParams(env.BODY_LIMIT_BYTES));
-  mountRoutes(app, ROUTES, { graph, idempotency: new IdempotencyStore(prisma), logger });
+  // The account itself is the edge's own data (its database holds accounts and keys): no graph call.
+  app.get(['/v1/account', '/v1/accounts/:id'], accountHandler(prisma));
+  const idempotency = new IdempotencyStore(prisma);
+  mountRoutes(app, ROUTES, { graph, idempotency, logger });
   app.use((req: Request, _res: Response, next: NextFunction) => {
     next(new PaygateError('url_not_found', `Unrecognized request URL (${req.method}: ${req.path}).`));
   });
@@ -90,12 +94,15 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
   const metricsServer = http.createServer(metricsApp);
   await new Promise<void>((resolve) => metricsServer.listen(env.METRICS_PORT, env.METRICS_HOST, resolve));
   const metricsPort = (metricsServer.address() as AddressInfo).port;
+  // Idempotency records live 24 h (Stripe's rule, IDEMPOTENCY_KEY_TTL_HOURS); pruned hourly in batches.
+  const pruning = startPeriodicTask({ name: 'prune-idempotency-records', everyMs: PRUNE_EVERY_MS, run: () => idempotency.pruneExpired() }, logger);
   logger.info({ port, metricsPort }, 'rest edge listening');
   return {
     url: `http://${env.HOST}:${port}`,
     port,
     metricsUrl: `http://${env.METRICS_HOST}:${metricsPort}/metrics`,
     stop: async () => {
+      await pruning.stop();
       await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await prisma.$disconnect();

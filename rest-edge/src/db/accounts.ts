@@ -50,3 +50,14 @@ export async function findKeyOwner(prisma: PrismaClient, key: string): Promise<K
   if (!row || row.revokedAt) return null;
   return { account: row.accountId, type: row.type };
 }
+
+export interface AccountRecord {
+  id: string;
+  name: string;
+  createdAt: Date;
+}
+
+/** The account itself (GET /v1/account), or null. */
+export function findAccount(prisma: PrismaClient, id: string): Promise<AccountRecord | null> {
+  return prisma.account.findUnique({ where: { id }, select: { id: true, name: true, createdAt: true } });
+}

@@ -1,4 +1,4 @@
-import { availableOn, balanceTransactionStatus, chargeEntry, withDefaultCurrency } from './ledger';
+import { availableOn, balanceTransactionStatus, chargeEntry, LEDGER_ENTRY_TYPES, movementEntry, reportingCategoryOf, withDefaultCurrency } from './ledger';
 
 describe('ledger rules', () => {
   const created = Date.UTC(2026, 10, 21, 15, 30) / 1000;
@@ -24,5 +24,25 @@ describe('ledger rules', () => {
 
   it('an empty balance shows usd 0', () => {
     expect(withDefaultCurrency([])).toEqual([{ currency: 'usd', available: 0, pending: 0 }]);
+  });
+
+  it('a refund debit carries no fee (Stripe keeps the charge’s fee) and nets its amount', () => {
+    const entry = movementEntry({ id: 'txn_r', type: 'refund', amount: -500, currency: 'usd', source: 're_1', description: null }, created + 10, created);
+    expect(entry).toMatchObject({ id: 'txn_r', amount: -500, fee: 0, net: -500, feeDetails: [], reportingCategory: 'refund', availableOn: created + 10, created });
+  });
+
+  it.each([
+    ['charge', 'charge'],
+    ['refund', 'refund'],
+    ['refund_failure', 'refund_failure'],
+    ['payout', 'payout'],
+    ['payout_cancel', 'payout_reversal'],
+    ['payout_failure', 'payout_reversal'],
+  ] as const)('a %s is reported as %s', (type, category) => {
+    expect(reportingCategoryOf(type)).toBe(category);
+  });
+
+  it('knows a reporting category for every type it books', () => {
+    for (const type of LEDGER_ENTRY_TYPES) expect(reportingCategoryOf(type)).toEqual(expect.any(String));
   });
 });

@@ -1,9 +1,13 @@
 import { chargeFeeBreakdown, type FeeDetail } from '@paygate/chassis';
 
-/** Pure ledger rules: what a charge adds to the balance, and when it becomes available. */
+/** Pure ledger rules: what each movement of money adds to the balance, and when it becomes available. */
 export const SECONDS_PER_DAY = 86_400;
 
-/** Standard payout schedule: funds become available at the start of the UTC day, two days later. */
+/**
+ * Standard availability: a charge's funds become available at 00:00 UTC of its day + 2 days (Stripe's
+ * US standard payout delay); 4000000000000077 / tok_bypassPending / pm_card_bypassPending charges
+ * (`funds: immediate`) at once. Debits and returned funds count from when they are booked.
+ */
 export const AVAILABILITY_DELAY_DAYS = 2;
 
 export function availableOn(createdSeconds: number, funds: 'standard' | 'immediate'): number {
@@ -18,6 +22,30 @@ export function balanceTransactionStatus(availableOnSeconds: number, nowSeconds:
   return availableOnSeconds <= nowSeconds ? 'available' : 'pending';
 }
 
+/** The balance transaction types Paygate books (Stripe's values): a charge and the money movements after it. */
+export const LEDGER_ENTRY_TYPES = ['charge', 'refund', 'refund_failure', 'payout', 'payout_cancel', 'payout_failure'] as const;
+export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
+
+export type ReportingCategory = 'charge' | 'refund' | 'refund_failure' | 'payout' | 'payout_reversal';
+
+/** Stripe's reporting_category of each type: funds returned by a failed or canceled payout are a payout_reversal. */
+export function reportingCategoryOf(type: LedgerEntryType): ReportingCategory {
+  switch (type) {
+    case 'charge':
+    case 'refund':
+    case 'refund_failure':
+    case 'payout':
+      return type;
+    case 'payout_cancel':
+    case 'payout_failure':
+      return 'payout_reversal';
+    default: {
+      const unhandled: never = type;
+      throw new Error(`Unhandled balance transaction type ${String(unhandled)}`);
+    }
+  }
+}
+
 export interface LedgerEntry {
   id: string;
   amount: number;
@@ -25,8 +53,8 @@ export interface LedgerEntry {
   fee: number;
   feeDetails: FeeDetail[];
   net: number;
-  type: 'charge';
-  reportingCategory: 'charge';
+  type: LedgerEntryType;
+  reportingCategory: ReportingCategory;
   source: string;
   description: string | null;
   availableOn: number;
@@ -58,6 +86,29 @@ export function chargeEntry(charge: CapturedCharge, nowSeconds: number): LedgerE
     source: charge.id,
     description: charge.description,
     availableOn: availableOn(charge.created, charge.funds),
+    created: nowSeconds,
+  };
+}
+
+/** A movement without a fee (Stripe keeps a refunded charge's fee): amount = net, booked under a pre-assigned id. */
+export interface Movement {
+  id: string;
+  type: Exclude<LedgerEntryType, 'charge'>;
+  /** Signed minor units: negative leaves the balance, positive returns to it. */
+  amount: number;
+  currency: string;
+  source: string;
+  description: string | null;
+}
+
+export function movementEntry(movement: Movement, availableOnSeconds: number, nowSeconds: number): LedgerEntry {
+  return {
+    ...movement,
+    fee: 0,
+    feeDetails: [],
+    net: movement.amount,
+    reportingCategory: reportingCategoryOf(movement.type),
+    availableOn: availableOnSeconds,
     created: nowSeconds,
   };
 }

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@paygate/chassis';
+import type { Clock, EventEnvelope } from '@paygate/chassis';
 import { z } from 'zod';
 import type { BalanceTx } from '../db/client';
 import { recordEntry } from '../db/ledger';
@@ -22,9 +22,11 @@ const chargeObject = z.object({
  * charge.succeeded (captured at once) or charge.captured (captured later) → a `charge` balance
  * transaction under the id the charge already carries. An uncaptured authorization moves no money.
  */
-export async function bookCapturedCharge(event: EventEnvelope, tx: BalanceTx): Promise<void> {
-  const charge = chargeObject.parse(event.data.object);
-  if (!charge.captured || !charge.balanceTransactionId) return;
-  const amount = charge.amountCaptured ?? charge.amount;
-  await recordEntry(tx, event.account, event.id, chargeEntry({ ...charge, amount, balanceTransactionId: charge.balanceTransactionId }, Math.floor(Date.now() / 1000)));
+export function bookCapturedCharge(clock: Clock) {
+  return async (event: EventEnvelope, tx: BalanceTx): Promise<void> => {
+    const charge = chargeObject.parse(event.data.object);
+    if (!charge.captured || !charge.balanceTransactionId) return;
+    const amount = charge.amountCaptured ?? charge.amount;
+    await recordEntry(tx, event.account, event.id, chargeEntry({ ...charge, amount, balanceTransactionId: charge.balanceTransactionId }, clock()));
+  };
 }

@@ -1,10 +1,11 @@
 import type { SubgraphContext } from '@paygate/chassis';
-import type { LedgerStore } from '../db/ledger';
+import type { BalanceDeps } from '../use-cases/deps';
+import { findBalanceTransaction } from '../use-cases/ledger-reads';
 
-export function balanceTransactionResolvers(store: LedgerStore) {
+export function balanceTransactionResolvers(deps: BalanceDeps) {
   return {
     BalanceTransaction: {
-      __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => store.find(ctx.account, ref.id),
+      __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => findBalanceTransaction(deps, ctx.account, ref.id),
     },
   };
 }

@@ -1,12 +1,14 @@
 import { SafeIntScalar, type SubgraphResolvers } from '@paygate/chassis';
-import type { LedgerStore } from '../db/ledger';
+import type { BalanceDeps } from '../use-cases/deps';
 import { balanceTransactionResolvers } from './BalanceTransaction';
+import { mutationResolvers } from './Mutation';
 import { queryResolvers } from './Query';
 
-export function buildResolvers(store: LedgerStore): SubgraphResolvers {
+export function buildResolvers(deps: BalanceDeps): SubgraphResolvers {
   return {
     SafeInt: SafeIntScalar,
-    ...balanceTransactionResolvers(store),
-    ...queryResolvers(store),
+    ...balanceTransactionResolvers(deps),
+    ...queryResolvers(deps),
+    ...mutationResolvers(deps),
   } as SubgraphResolvers;
 }

@@ -6,8 +6,11 @@ import {
   parsePayoutMethod,
   parsePayoutReconciliationStatus,
   parsePayoutStatus,
+  parsePayoutRowStatus,
   parsePayoutType,
   PAYOUT_STATUSES,
+  VISIBLE_PAYOUT_STATUSES,
+  wirePayoutStatus,
 } from './payout-status';
 
 describe('payout statuses', () => {
@@ -48,5 +51,14 @@ describe('payout statuses', () => {
     expect(parsePayoutReconciliationStatus('completed')).toBe('completed');
     expect(() => parsePayoutStatus('sent')).toThrow(/status 'sent'/);
     expect(() => parsePayoutMethod('express')).toThrow(/method/);
+  });
+
+  it('never shows a reservation in progress or a refused one', () => {
+    expect(wirePayoutStatus('reserving')).toBeNull();
+    expect(wirePayoutStatus('refused')).toBeNull();
+    expect(wirePayoutStatus('in_transit')).toBe('in_transit');
+    expect(VISIBLE_PAYOUT_STATUSES).toEqual(PAYOUT_STATUSES);
+    expect(parsePayoutRowStatus('reserving')).toBe('reserving');
+    expect(() => parsePayoutRowStatus('dead')).toThrow(/status 'dead'/);
   });
 });

@@ -1,11 +1,39 @@
 import { PaygateError } from '@paygate/chassis';
 
 /**
- * Payout states and the values around them. We store Stripe's own strings, so the wire value is the
- * stored value; the switches are exhaustive and stop compiling when a value is added without a decision.
+ * Payout states and the values around them. The wire statuses are Stripe's own strings; a stored row
+ * may also be in one of two internal states that are never shown (the reservation protocol,
+ * src/use-cases/payout-create.ts). The switches are exhaustive and stop compiling when a value is
+ * added without a decision.
  */
 export const PAYOUT_STATUSES = ['pending', 'in_transit', 'paid', 'failed', 'canceled'] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
+
+/** reserving: the row exists, the balance debit may or may not be booked yet; refused: the balance could not cover it (dead). */
+export const INTERNAL_PAYOUT_STATUSES = ['reserving', 'refused'] as const;
+export type PayoutRowStatus = PayoutStatus | (typeof INTERNAL_PAYOUT_STATUSES)[number];
+
+/** The status a merchant sees, or null for a row that does not exist for them (yet, or ever). */
+export function wirePayoutStatus(status: PayoutRowStatus): PayoutStatus | null {
+  switch (status) {
+    case 'reserving':
+    case 'refused':
+      return null;
+    case 'pending':
+    case 'in_transit':
+    case 'paid':
+    case 'failed':
+    case 'canceled':
+      return status;
+    default: {
+      const unhandled: never = status;
+      throw new Error(`Unhandled payout row status ${String(unhandled)}`);
+    }
+  }
+}
+
+/** The row statuses a read may return. */
+export const VISIBLE_PAYOUT_STATUSES: readonly PayoutStatus[] = PAYOUT_STATUSES.filter((s) => wirePayoutStatus(s) !== null);
 
 export const PAYOUT_METHODS = ['standard', 'instant'] as const;
 export type PayoutMethod = (typeof PAYOUT_METHODS)[number];
@@ -23,6 +51,7 @@ function oneOf<T extends string>(values: readonly T[], what: string, text: strin
 
 /** A stored value as a typed one (a value we never write is a bug, not a client error). */
 export const parsePayoutStatus = (text: string) => oneOf(PAYOUT_STATUSES, 'status', text);
+export const parsePayoutRowStatus = (text: string): PayoutRowStatus => oneOf<PayoutRowStatus>([...PAYOUT_STATUSES, ...INTERNAL_PAYOUT_STATUSES], 'status', text);
 export const parsePayoutMethod = (text: string) => oneOf(PAYOUT_METHODS, 'method', text);
 export const parsePayoutType = (text: string) => oneOf(PAYOUT_TYPES, 'type', text);
 export const parsePayoutReconciliationStatus = (text: string) => oneOf(PAYOUT_RECONCILIATION_STATUSES, 'reconciliation_status', text);
