@@ -2,8 +2,11 @@ import type { RestRoute } from './http/route-table';
 import { balanceRoutes } from './resources/balance';
 import { chargeRoutes } from './resources/charges';
 import { customerRoutes } from './resources/customers';
+import { externalAccountRoutes } from './resources/external-accounts';
 import { paymentIntentRoutes } from './resources/payment-intents';
 import { paymentMethodRoutes } from './resources/payment-methods';
+import { payoutRoutes } from './resources/payouts';
+import { refundRoutes } from './resources/refunds';
 import { tokenRoutes } from './resources/tokens';
 
 /** The whole REST surface, one declarative table (one file per Stripe resource). */
@@ -14,4 +17,7 @@ export const ROUTES: readonly RestRoute[] = [
   ...tokenRoutes,
   ...paymentMethodRoutes,
   ...paymentIntentRoutes,
+  ...payoutRoutes,
+  ...externalAccountRoutes,
+  ...refundRoutes,
 ];

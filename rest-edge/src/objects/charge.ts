@@ -2,8 +2,9 @@ import { balanceTransactionObject } from './balance-transaction';
 import { CARD_CHECKS_FIELDS, renderChecks, type CardNode } from './card';
 import { customerObject } from './customer';
 import { paymentIntentObject } from './payment-intent';
-import { BILLING_DETAILS_FIELDS, emptyList, renderBillingDetails, renderShipping, SHIPPING_FIELDS, type BillingDetailsNode, type ShippingNode } from './shared-shapes';
-import { stripeObject, type StripeObject } from './stripe-object';
+import { refundObject, type RefundNode } from './refund';
+import { BILLING_DETAILS_FIELDS, renderBillingDetails, renderShipping, SHIPPING_FIELDS, type BillingDetailsNode, type ShippingNode } from './shared-shapes';
+import { renderObject, selectionOf, stripeObject, type StripeObject } from './stripe-object';
 import { renderLegacyCard } from './token';
 
 /** The card as the charge saw it: the payment method's card plus the 3-D Secure result. */
@@ -37,19 +38,29 @@ export interface ChargeNode {
   statementDescriptor: string | null;
   statementDescriptorSuffix: string | null;
   metadata: Record<string, string>;
+  /** The newest refunds (the refund subgraph's Charge.refunds). */
+  refunds?: { hasMore: boolean; totalCount: number; data: RefundNode[] } | null;
 }
 
-/** Stripe's charge object; amount_refunded/refunded come from the refund subgraph, balance_transaction from the balance one. */
-export const chargeObject: StripeObject<ChargeNode> = stripeObject<ChargeNode>({
-  name: 'charge',
-  fields: `
+/** How many refunds a charge embeds, as Stripe's charge.refunds list did; the rest are at /v1/charges/:id/refunds. */
+const EMBEDDED_REFUNDS = 10;
+
+const CHARGE_FIELDS = `
     id amount amountCaptured amountRefunded refunded currency created livemode status paid captured calculatedStatementDescriptor
     description failureCode failureMessage paymentMethod receiptEmail statementDescriptor statementDescriptorSuffix metadata
     ${BILLING_DETAILS_FIELDS} ${SHIPPING_FIELDS}
     fraudDetails { stripeReport userReport }
     outcome { networkStatus reason riskLevel riskScore sellerMessage type }
     paymentMethodDetails { type card { brand country expMonth expYear fingerprint funding last4 network ${CARD_CHECKS_FIELDS}
-      threeDSecure { authenticationFlow result version } } }`,
+      threeDSecure { authenticationFlow result version } } }`;
+
+/** Stripe's charge object; amount_refunded/refunded/refunds come from the refund subgraph, balance_transaction from the balance one. */
+export const chargeObject: StripeObject<ChargeNode> = stripeObject<ChargeNode>({
+  name: 'charge',
+  // A getter: refund.ts and this module point at each other, and the refund selection exists only once both are loaded.
+  get fields() {
+    return `${CHARGE_FIELDS} refunds(limit: ${EMBEDDED_REFUNDS}) { hasMore totalCount data { ${selectionOf(refundObject)} } }`;
+  },
   expandable: {
     balance_transaction: { field: 'balanceTransaction', object: () => balanceTransactionObject },
     customer: { field: 'customer', object: () => customerObject },
@@ -122,7 +133,13 @@ export const chargeObject: StripeObject<ChargeNode> = stripeObject<ChargeNode>({
       receipt_number: null,
       receipt_url: null,
       refunded: node.refunded,
-      refunds: emptyList(`/v1/charges/${node.id}/refunds`),
+      refunds: {
+        object: 'list',
+        data: (node.refunds?.data ?? []).map((refund) => renderObject(refundObject, refund)),
+        has_more: node.refunds?.hasMore ?? false,
+        total_count: node.refunds?.totalCount ?? 0,
+        url: `/v1/charges/${node.id}/refunds`,
+      },
       review: null,
       shipping: renderShipping(node.shipping),
       source: legacy && card ? renderLegacyCard(node.paymentMethod!, { ...card, threeDSecureUsage: false }) : null,

@@ -35,6 +35,28 @@ export function isPaid(status: ChargeStatus): boolean {
   return wireChargeStatus(status) === 'succeeded';
 }
 
+/**
+ * Letting an uncaptured authorization go for a refund of it: a live hold is released, a released one
+ * stays so (the refund service may ask again after a crash); money already moved is refunded from the
+ * balance instead, and a declined charge holds nothing.
+ */
+export function releaseDecision(id: string, status: ChargeStatus): 'release' | 'already_released' {
+  switch (status) {
+    case 'authorized':
+      return 'release';
+    case 'released':
+      return 'already_released';
+    case 'captured':
+      throw new PaygateError('charge_already_captured', `Charge ${id} has already been captured.`);
+    case 'declined':
+      throw new PaygateError('invalid_request', `Charge ${id} has failed and holds no authorization to release.`);
+    default: {
+      const unhandled: never = status;
+      throw new Error(`unhandled charge status ${String(unhandled)}`);
+    }
+  }
+}
+
 /** Capturing: only a live authorization can be captured, once (Stripe's errors otherwise). */
 export function assertCapturable(id: string, status: ChargeStatus): void {
   switch (status) {

@@ -63,6 +63,7 @@ export async function attemptCharge(tx: ChargeTx, deps: ChargeDeps, attempt: Cha
     shipping: nullableJson(attempt.shipping),
     fraudDetails: json(decision.stripeReport ? { stripeReport: decision.stripeReport } : {}),
     authorizedAt: decision.failure ? null : now,
+    refundBehaviour: attempt.card.behaviour.refund,
   });
   await writeChargeEvent(tx, decision.failure ? 'charge.failed' : 'charge.succeeded', attempt.account, chargeNodeOf(deps, row), row.funds, now);
   return { row, decision };

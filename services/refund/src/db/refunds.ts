@@ -1,87 +1,114 @@
-import { entityRef, type EntityRef, fail, type ListArgs, type Metadata, type Page, listPage } from '@paygate/chassis';
-import { parseRefundReason, parseRefundStatus, REFUNDED_STATUSES, type RefundReason, type RefundStatus } from '../domain/refund-status';
-import { chargeRefundTotals, type ChargeRefundTotals } from '../domain/refund-totals';
-import type { PrismaClient } from './client';
-import type { Prisma, Refund as RefundRow } from './generated/client';
+import { IDEMPOTENT_EFFECT_TTL_HOURS, listPage, timestampRange, type ListArgs, type Metadata, type Page, type TimestampRange } from '@paygate/chassis';
+import type { NetworkOutcome, RefundSettlement } from '../domain/refund-plan';
+import type { RefundFailureReason, RefundReason, RefundStatus } from '../domain/refund-status';
+import type { PrismaClient, RefundTx } from './client';
+import type { Prisma } from './generated/client';
+import type { RefundRow } from './refund-node';
 
-/** The refund as the graph shows it (GraphQL `Refund`). */
-export interface RefundNode {
+/** Persistence of refunds: rows in, rows out. The rules live in src/domain, the steps in src/use-cases. */
+type Db = PrismaClient | RefundTx;
+
+export interface NewRefund {
   id: string;
+  account: string;
   created: number;
   amount: number;
   currency: string;
-  status: RefundStatus;
+  chargeId: string;
+  paymentIntentId: string | null;
   reason: RefundReason | null;
-  description: string | null;
-  failureReason: string | null;
-  charge: EntityRef<'Charge'>;
-  paymentIntent: EntityRef<'PaymentIntent'> | null;
-  balanceTransaction: EntityRef<'BalanceTransaction'> | null;
-  failureBalanceTransaction: EntityRef<'BalanceTransaction'> | null;
   metadata: Metadata;
+  settlement: RefundSettlement;
+  networkOutcome: NetworkOutcome;
+  /** Pre-assigned for a balance debit, so a retried debit names the same ledger entry. */
+  balanceTransactionId: string | null;
+  recoverAt: Date;
 }
 
-export function toRefundNode(row: RefundRow): RefundNode {
-  return {
-    id: row.id,
-    created: row.created,
-    amount: row.amount,
-    currency: row.currency,
-    status: parseRefundStatus(row.status),
-    reason: row.reason === null ? null : parseRefundReason(row.reason),
-    description: row.description,
-    failureReason: row.failureReason,
-    charge: { __typename: 'Charge', id: row.chargeId },
-    paymentIntent: entityRef('PaymentIntent', row.paymentIntentId),
-    balanceTransaction: entityRef('BalanceTransaction', row.balanceTransactionId),
-    failureBalanceTransaction: entityRef('BalanceTransaction', row.failureBalanceTransactionId),
-    metadata: row.metadata as Metadata,
-  };
+/** A refund starts pending: its amount is held on the charge, its settlement not yet done. */
+export function insertPendingRefund(tx: RefundTx, refund: NewRefund): Promise<RefundRow> {
+  return tx.refund.create({ data: { ...refund, status: 'pending' satisfies RefundStatus } });
 }
 
-/** The fields this service contributes to GraphQL `Charge`. */
-export interface ChargeRefundNode extends ChargeRefundTotals {
-  id: string;
-  amount: number;
+/** A refund of this account, or null (another account's id is simply not there). */
+export function findRefund(db: Db, account: string, id: string): Promise<RefundRow | null> {
+  return db.refund.findFirst({ where: { id, account } });
 }
 
-/** Refund reads. Every read is scoped to the calling account. */
-export class RefundStore {
-  constructor(private readonly prisma: PrismaClient) {}
+/** The refund an earlier request with this Idempotency-Key made within the key's lifetime, if any. */
+export async function refundMadeWithKey(db: Db, account: string, key: string, operation: string): Promise<RefundRow | null> {
+  const since = new Date(Date.now() - IDEMPOTENT_EFFECT_TTL_HOURS * 3_600_000);
+  const effect = await db.idempotentEffect.findFirst({ where: { account, key, operation, createdAt: { gt: since } } });
+  return effect ? findRefund(db, account, effect.objectId) : null;
+}
 
-  /** A refund of this account, or null (another account's id is simply not there). */
-  async find(account: string, id: string): Promise<RefundNode | null> {
-    const row = await this.prisma.refund.findFirst({ where: { id, account } });
-    return row ? toRefundNode(row) : null;
-  }
+/** Holds the row until the transaction ends (metadata updates and cancels take turns). */
+export async function lockRefund(tx: RefundTx, account: string, id: string): Promise<RefundRow | null> {
+  await tx.$queryRawUnsafe('SELECT 1 FROM refunds WHERE id = $1 AND account = $2 FOR UPDATE', id, account);
+  return findRefund(tx, account, id);
+}
 
-  async retrieve(account: string, id: string): Promise<RefundNode> {
-    const node = await this.find(account, id);
-    if (!node) throw fail.missing('refund', id);
-    return node;
-  }
+/** Moves `id` from `from` to the new state only if it is still in `from`: null when another settler got there first. */
+async function transition(tx: RefundTx, id: string, from: RefundStatus, data: Prisma.RefundUpdateManyMutationInput): Promise<RefundRow | null> {
+  const { count } = await tx.refund.updateMany({ where: { id, status: from }, data });
+  return count === 1 ? tx.refund.findUniqueOrThrow({ where: { id } }) : null;
+}
 
-  /** Newest first. */
-  list(account: string, args: ListArgs): Promise<Page<RefundNode>> {
-    return this.page({ account }, args);
-  }
+/** The debit was booked (or the hold released). A fails_async refund gets the time the network's late "no" arrives. */
+export function markRefundSucceeded(tx: RefundTx, id: string, failsAt: Date | null): Promise<RefundRow | null> {
+  return transition(tx, id, 'pending', { status: 'succeeded' satisfies RefundStatus, recoverAt: null, failsAt });
+}
 
-  /** One charge's refunds, newest first (Charge.refunds). */
-  listForCharge(account: string, chargeId: string, args: ListArgs): Promise<Page<RefundNode>> {
-    return this.page({ account, chargeId }, args);
-  }
+/** The refund did not go through: before its debit (nothing to return) or after it (the credit returning the funds). */
+export function markRefundFailed(
+  tx: RefundTx,
+  id: string,
+  from: RefundStatus,
+  failure: { failureReason: RefundFailureReason; failureBalanceTransactionId: string | null },
+): Promise<RefundRow | null> {
+  return transition(tx, id, from, { status: 'failed' satisfies RefundStatus, recoverAt: null, failsAt: null, ...failure });
+}
 
-  /** The charge as this service sees it: its amount (from the charge service) and this account's refunds of it. */
-  async chargeRefundState(account: string, chargeId: string, chargeAmount: number): Promise<ChargeRefundNode> {
-    const refunds = await this.prisma.refund.findMany({
-      where: { account, chargeId, status: { in: [...REFUNDED_STATUSES] } },
-      select: { amount: true, status: true },
-    });
-    const totals = chargeRefundTotals(chargeAmount, refunds.map((r) => ({ amount: r.amount, status: parseRefundStatus(r.status) })));
-    return { id: chargeId, amount: chargeAmount, ...totals };
-  }
+export function markRefundCanceled(tx: RefundTx, id: string): Promise<RefundRow | null> {
+  return transition(tx, id, 'requires_action', { status: 'canceled' satisfies RefundStatus, failureReason: 'merchant_request' satisfies RefundFailureReason });
+}
 
-  private async page(where: Prisma.RefundWhereInput, args: ListArgs): Promise<Page<RefundNode>> {
-    return listPage(this.prisma.refund, { where, kind: 'refund', toNode: toRefundNode }, args);
-  }
+export function updateRefundMetadata(tx: RefundTx, id: string, metadata: Metadata): Promise<RefundRow> {
+  return tx.refund.update({ where: { id }, data: { metadata } });
+}
+
+export interface RefundListFilter {
+  charge?: string | null;
+  paymentIntent?: string | null;
+  created?: TimestampRange | null;
+}
+
+/** Newest first, within the account and the filter. */
+export function listRefunds(db: Db, account: string, filter: RefundListFilter | null | undefined, args: ListArgs): Promise<Page<RefundRow>> {
+  const where: Prisma.RefundWhereInput = { account };
+  if (filter?.charge) where.chargeId = filter.charge;
+  if (filter?.paymentIntent) where.paymentIntentId = filter.paymentIntent;
+  const created = timestampRange(filter?.created, 'created');
+  if (created) where.created = created;
+  return listPage(db.refund, { where, kind: 'refund', toNode: (row) => row }, args);
+}
+
+/** A pending refund not settled yet is the recovery sweep's from `at` on. */
+export async function postponeRecovery(db: Db, id: string, at: Date): Promise<void> {
+  await db.refund.updateMany({ where: { id, status: 'pending' satisfies RefundStatus }, data: { recoverAt: at } });
+}
+
+/** How many refunds of the charge the account has (Stripe's total_count of charge.refunds). */
+export function countRefundsOfCharge(db: Db, account: string, chargeId: string): Promise<number> {
+  return db.refund.count({ where: { account, chargeId } });
+}
+
+/** Pending refunds whose request should long have settled them (it died, or the balance service did not answer). */
+export function refundsToRecover(db: Db, now: Date, take = 100): Promise<RefundRow[]> {
+  return db.refund.findMany({ where: { status: 'pending' satisfies RefundStatus, recoverAt: { lte: now } }, orderBy: { seq: 'asc' }, take });
+}
+
+/** Succeeded fails_async refunds whose late failure is due. */
+export function refundsDueToFail(db: Db, now: Date, take = 100): Promise<RefundRow[]> {
+  return db.refund.findMany({ where: { status: 'succeeded' satisfies RefundStatus, failsAt: { lte: now } }, orderBy: { seq: 'asc' }, take });
 }

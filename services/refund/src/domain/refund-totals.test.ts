@@ -1,62 +1,67 @@
-import { amountRefunded, chargeRefundTotals, isFullyRefunded, refundAmountFor, unrefundedAmount } from './refund-totals';
+import { displayAmount } from './display-amount';
+import { chargeRefundSummary, refundAmountFor, type RefundTotals } from './refund-totals';
 
-describe('charge refund totals', () => {
-  const refunds = [
-    { amount: 300, status: 'succeeded' },
-    { amount: 200, status: 'pending' },
-    { amount: 1000, status: 'failed' },
-    { amount: 1000, status: 'canceled' },
-    { amount: 1000, status: 'requires_action' },
-  ] as const;
+const totals = (refunded: number, refundable = 1000): RefundTotals => ({ chargeId: 'ch_1', currency: 'usd', refundable, refunded });
 
-  it('sums succeeded and pending refunds only', () => {
-    expect(amountRefunded(refunds)).toBe(500);
-    expect(amountRefunded([])).toBe(0);
+describe('what a charge shows about its refunds', () => {
+  it('shows nothing refunded without a row', () => {
+    expect(chargeRefundSummary(null)).toEqual({ amountRefunded: 0, refunded: false });
   });
 
-  it('is refunded once the whole amount is', () => {
-    expect(chargeRefundTotals(1000, refunds)).toEqual({ amountRefunded: 500, refunded: false });
-    expect(chargeRefundTotals(500, refunds)).toEqual({ amountRefunded: 500, refunded: true });
-    expect(chargeRefundTotals(400, refunds)).toEqual({ amountRefunded: 500, refunded: true });
+  it('is refunded once the whole refundable amount is', () => {
+    expect(chargeRefundSummary({ refundable: 1000, refunded: 300 })).toEqual({ amountRefunded: 300, refunded: false });
+    expect(chargeRefundSummary({ refundable: 1000, refunded: 1000 })).toEqual({ amountRefunded: 1000, refunded: true });
   });
 
-  it('never calls a charge with nothing refunded "refunded"', () => {
-    expect(isFullyRefunded(0, 0)).toBe(false);
-    expect(chargeRefundTotals(1000, [{ amount: 1000, status: 'failed' }])).toEqual({ amountRefunded: 0, refunded: false });
-  });
-
-  it('leaves the rest refundable', () => {
-    expect(unrefundedAmount(1000, 300)).toBe(700);
-    expect(unrefundedAmount(1000, 1000)).toBe(0);
+  it('never calls a charge with nothing refunded "refunded" (a failed refund gave its amount back)', () => {
+    expect(chargeRefundSummary({ refundable: 0, refunded: 0 })).toEqual({ amountRefunded: 0, refunded: false });
   });
 });
 
 describe('a new refund amount', () => {
-  const charge = { amount: 1000, currency: 'usd' };
-
   it('defaults to what is left', () => {
-    expect(refundAmountFor(undefined, charge, 0)).toBe(1000);
-    expect(refundAmountFor(null, charge, 250)).toBe(750);
+    expect(refundAmountFor(undefined, totals(0), 'balance_debit')).toBe(1000);
+    expect(refundAmountFor(null, totals(250), 'balance_debit')).toBe(750);
   });
 
   it('allows partial refunds up to what is left', () => {
-    expect(refundAmountFor(400, charge, 250)).toBe(400);
-    expect(refundAmountFor(750, charge, 250)).toBe(750);
+    expect(refundAmountFor(400, totals(250), 'balance_debit')).toBe(400);
+    expect(refundAmountFor(750, totals(250), 'balance_debit')).toBe(750);
   });
 
-  it('refuses an over-refund with the amounts in the message', () => {
-    expect(() => refundAmountFor(751, charge, 250)).toThrow(
-      expect.objectContaining({
-        code: 'invalid_request',
-        message: 'Refund amount (7.51 usd) is greater than unrefunded amount on charge (7.50 usd)',
-        details: { param: 'amount' },
-      }),
+  it("refuses an over-refund with Stripe's messages", () => {
+    expect(() => refundAmountFor(1001, totals(0), 'balance_debit')).toThrow(
+      expect.objectContaining({ code: 'amount_too_large', message: 'Refund amount ($10.01) is greater than charge amount ($10.00)', details: { param: 'amount' } }),
+    );
+    expect(() => refundAmountFor(751, totals(250), 'balance_debit')).toThrow(
+      expect.objectContaining({ code: 'amount_too_large', message: 'Refund amount ($7.51) is greater than unrefunded amount on charge ($7.50)' }),
     );
   });
 
-  it('refuses a fully refunded charge and a non-positive amount', () => {
-    expect(() => refundAmountFor(1, charge, 1000)).toThrow(expect.objectContaining({ details: { param: 'charge' } }));
-    expect(() => refundAmountFor(0, charge, 0)).toThrow(expect.objectContaining({ code: 'parameter_invalid_integer' }));
-    expect(() => refundAmountFor(1.5, charge, 0)).toThrow(expect.objectContaining({ code: 'parameter_invalid_integer' }));
+  it('refuses a fully refunded charge as charge_already_refunded', () => {
+    expect(() => refundAmountFor(1, totals(1000), 'balance_debit')).toThrow(expect.objectContaining({ code: 'charge_already_refunded', message: 'Charge ch_1 has already been refunded.' }));
+    expect(() => refundAmountFor(undefined, totals(1000), 'balance_debit')).toThrow(expect.objectContaining({ code: 'charge_already_refunded' }));
   });
+
+  it('refuses a zero, negative or fractional amount', () => {
+    for (const amount of [0, -5, 1.5]) {
+      expect(() => refundAmountFor(amount, totals(0), 'balance_debit')).toThrow(expect.objectContaining({ code: 'parameter_invalid_integer', details: { param: 'amount' } }));
+    }
+  });
+
+  it('releases an uncaptured authorization whole or not at all', () => {
+    expect(refundAmountFor(undefined, totals(0), 'authorization_release')).toBe(1000);
+    expect(refundAmountFor(1000, totals(0), 'authorization_release')).toBe(1000);
+    expect(() => refundAmountFor(400, totals(0), 'authorization_release')).toThrow(expect.objectContaining({ code: 'invalid_request', details: { param: 'amount' } }));
+  });
+});
+
+describe('amounts in messages', () => {
+  it.each([
+    [2500, 'usd', '$25.00'],
+    [5445, 'gbp', '£54.45'],
+    [7, 'eur', '€0.07'],
+    [500, 'jpy', '¥500'],
+    [1234, 'sek', '12.34 sek'],
+  ])('%d %s → %s', (amount, currency, shown) => expect(displayAmount({ amount, currency })).toBe(shown));
 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "charges" ADD COLUMN     "refund_behaviour" TEXT NOT NULL DEFAULT 'succeeds';
