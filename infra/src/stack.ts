@@ -24,6 +24,10 @@ export interface StackHandle {
   kafkaBrokers: string;
   secrets: ReturnType<typeof localSecrets>;
   stop(): Promise<void>;
+  /** SIGKILL one process (a service name, 'gateway' or 'rest-edge') and wait for it to be gone: for fault tests. */
+  kill(name: string): Promise<void>;
+  /** Start a killed process again, as it was launched, and wait until it is ready. */
+  restart(name: string): Promise<void>;
 }
 
 interface Proc {
@@ -33,10 +37,15 @@ interface Proc {
 }
 
 const READY_TIMEOUT_MS = 120_000;
+/** A process that has not exited this long after SIGTERM is killed (each stops itself within 10 s, or 3 s once orphaned). */
+const PROC_STOP_GRACE_MS = 6_000;
 
-/** Infrastructure only: Kafka up, topics made, every database created and migrated. */
-export async function startInfrastructure(log: (line: string) => void = () => {}): Promise<KafkaHandle> {
-  const kafka = await ensureKafka({ log });
+/**
+ * Infrastructure only: Kafka up, topics made, every database created and migrated. `tieBroker`:
+ * a broker this call starts stops when this process ends, however it ends (`pnpm start`).
+ */
+export async function startInfrastructure(log: (line: string) => void = () => {}, tieBroker = false): Promise<KafkaHandle> {
+  const kafka = await ensureKafka({ log, tiedToThisProcess: tieBroker });
   const client = createKafka('paygate-infra', [kafka.brokers], createLogger('infra', 'warn'));
   await ensureTopics(client, ALL_TOPICS);
   log(`kafka ready on ${kafka.brokers} (topics: ${ALL_TOPICS.length})`);
@@ -60,12 +69,14 @@ function launch(name: string, entry: string, env: NodeJS.ProcessEnv): Proc {
   fs.mkdirSync(LOG_DIR, { recursive: true });
   const log = path.join(LOG_DIR, `${name}.log`);
   const out = fs.openSync(log, 'a');
-  // node --import tsx: one process per service (the tsx CLI would add a wrapper process).
+  // node --import tsx: one process per service (the tsx CLI would add a wrapper process). The IPC
+  // channel is how the child learns that this process died, even by SIGKILL (chassis runUntilSignal).
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: path.dirname(path.dirname(entry)),
     env: { ...process.env, ...env },
-    stdio: ['ignore', out, out],
+    stdio: ['ignore', out, out, 'ipc'],
   });
+  child.channel?.unref(); // the channel must not keep this process alive, only exist while it does
   fs.closeSync(out);
   return { name, child, log };
 }
@@ -92,7 +103,7 @@ async function stopProcs(procs: Proc[]): Promise<void> {
       (p) =>
         new Promise<void>((resolve) => {
           if (p.child.exitCode !== null || p.child.signalCode !== null) return resolve();
-          const kill = setTimeout(() => p.child.kill('SIGKILL'), 10_000);
+          const kill = setTimeout(() => p.child.kill('SIGKILL'), PROC_STOP_GRACE_MS);
           p.child.once('exit', () => {
             clearTimeout(kill);
             resolve();
@@ -106,11 +117,13 @@ async function stopProcs(procs: Proc[]): Promise<void> {
 /**
  * The whole system as separate processes, as in production: seven subgraphs, the gateway, the
  * edge. Returns when the edge's /ready (which checks the gateway, which checks every subgraph) is 200.
+ * Every process stops when this one ends (IPC channel), so stop() is the clean way, not the only one.
+ * stop() takes at most ~6 s for the processes plus the broker's own grace (7 s when tied).
  */
-export async function startStack(options: { portBase?: number; log?: (line: string) => void } = {}): Promise<StackHandle> {
+export async function startStack(options: { portBase?: number; log?: (line: string) => void; tieBroker?: boolean } = {}): Promise<StackHandle> {
   const log = options.log ?? (() => {});
   const ports = portsFrom(options.portBase ?? 4000);
-  const kafka = await startInfrastructure(log);
+  const kafka = await startInfrastructure(log, options.tieBroker);
   const secrets = localSecrets();
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
   const edgeUrl = `http://127.0.0.1:${ports.edge}`;
@@ -127,24 +140,30 @@ export async function startStack(options: { portBase?: number; log?: (line: stri
     SERVICE_NAMES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports.services[name]}/graphql`]),
   );
   const procs: Proc[] = [];
+  const specs = new Map<string, { entry: string; env: NodeJS.ProcessEnv; readyUrl: string }>();
+  const start = (name: string, entry: string, env: NodeJS.ProcessEnv, readyUrl: string) => {
+    specs.set(name, { entry, env, readyUrl });
+    const proc = launch(name, entry, env);
+    const at = procs.findIndex((p) => p.name === name);
+    if (at >= 0) procs[at] = proc;
+    else procs.push(proc);
+    return proc;
+  };
   try {
     for (const name of SERVICE_NAMES) {
-      procs.push(
-        launch(name, path.join(ROOT, 'services', name, 'src', 'main.ts'), {
-          ...common,
-          PORT: String(ports.services[name]),
-          DATABASE_URL: databaseUrl(serviceDatabase(name)),
-        }),
+      start(
+        name,
+        path.join(ROOT, 'services', name, 'src', 'main.ts'),
+        { ...common, PORT: String(ports.services[name]), DATABASE_URL: databaseUrl(serviceDatabase(name)) },
+        `http://127.0.0.1:${ports.services[name]}/ready`,
       );
     }
-    procs.push(launch('gateway', path.join(ROOT, 'gateway', 'src', 'main.ts'), { ...common, ...subgraphUrls, PORT: String(ports.gateway) }));
-    procs.push(
-      launch('rest-edge', path.join(ROOT, 'rest-edge', 'src', 'main.ts'), {
-        ...common,
-        PORT: String(ports.edge),
-        METRICS_PORT: String(ports.edgeMetrics),
-        DATABASE_URL: databaseUrl(EDGE_DATABASE),
-      }),
+    start('gateway', path.join(ROOT, 'gateway', 'src', 'main.ts'), { ...common, ...subgraphUrls, PORT: String(ports.gateway) }, `http://127.0.0.1:${ports.gateway}/ready`);
+    start(
+      'rest-edge',
+      path.join(ROOT, 'rest-edge', 'src', 'main.ts'),
+      { ...common, PORT: String(ports.edge), METRICS_PORT: String(ports.edgeMetrics), DATABASE_URL: databaseUrl(EDGE_DATABASE) },
+      `${edgeUrl}/ready`,
     );
     await waitReady(`${edgeUrl}/ready`, procs);
     log(`stack ready: edge ${edgeUrl}, gateway ${gatewayUrl}`);
@@ -157,6 +176,23 @@ export async function startStack(options: { portBase?: number; log?: (line: stri
       stop: async () => {
         await stopProcs(procs);
         await kafka.stop();
+      },
+      kill: async (name) => {
+        const proc = procs.find((p) => p.name === name);
+        if (!proc) throw new Error(`no process ${name} in this stack`);
+        if (proc.child.exitCode !== null || proc.child.signalCode !== null) return;
+        await new Promise<void>((resolve) => {
+          proc.child.once('exit', () => resolve());
+          proc.child.kill('SIGKILL');
+        });
+      },
+      restart: async (name) => {
+        const spec = specs.get(name);
+        if (!spec) throw new Error(`no process ${name} in this stack`);
+        const running = procs.find((p) => p.name === name);
+        if (running && running.child.exitCode === null && running.child.signalCode === null) return; // already up
+        const proc = start(name, spec.entry, spec.env, spec.readyUrl);
+        await waitReady(spec.readyUrl, [proc]);
       },
     };
   } catch (err) {

@@ -1,4 +1,5 @@
 import { startStack, type StackHandle } from '../../infra/src/stack';
+import { openControlDoor } from './control-door';
 
 /**
  * Boots the real system once for the integration project: Kafka (the project's own broker),
@@ -15,4 +16,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.PAYGATE_TEST_KAFKA_BROKERS = stack.kafkaBrokers;
   process.env.PAYGATE_TEST_SERVICE_PORTS = JSON.stringify(stack.ports.services);
   process.env.PAYGATE_CONTEXT_SECRET = stack.secrets.PAYGATE_CONTEXT_SECRET;
+  const door = await openControlDoor(stack);
+  (globalThis as { __PAYGATE_CONTROL__?: typeof door }).__PAYGATE_CONTROL__ = door;
+  process.env.PAYGATE_TEST_CONTROL_URL = door.url;
 }
