@@ -71,6 +71,25 @@ function stackRssMb(): number {
   );
 }
 
+/** Charge committed (its response received) → its ledger entry visible, for `samples` charges one at a time. */
+async function ledgerLag(key: string, samples = 50): Promise<{ p50: number; p99: number; max: number }> {
+  const lags: number[] = [];
+  for (let i = 0; i < samples; i += 1) {
+    const res = await fetch(`${BASE}/v1/charges`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'amount=2000&currency=usd&source=tok_visa' });
+    const charge = (await res.json()) as { id: string };
+    const committed = performance.now();
+    for (let tries = 0; tries < 2_000; tries += 1) {
+      const page = await get(`/v1/balance_transactions?source=${charge.id}`, key);
+      if (page.data.length) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    lags.push(performance.now() - committed);
+  }
+  lags.sort((x, y) => x - y);
+  const at = (q: number) => Math.round(lags[Math.min(lags.length - 1, Math.floor(q * lags.length))]!);
+  return { p50: at(0.5), p99: at(0.99), max: Math.round(lags[lags.length - 1]!) };
+}
+
 async function main(): Promise<void> {
   const account = await newAccount('bench');
   process.stdout.write(`bench account ${account.id}\n`);
@@ -110,6 +129,8 @@ async function main(): Promise<void> {
     await floor.stop();
   }
   console.table(rows);
+  const lag = await ledgerLag(key);
+  console.log(`ledger lag, charge response → its balance transaction visible (50 charges, one at a time, 5 ms polling): p50 ${lag.p50} ms, p99 ${lag.p99} ms, max ${lag.max} ms`);
   console.log(`ledger: ${seen}/${expected} charges booked ${lagMs} ms after the charge burst ended; pending usd = ${balance.pending[0]?.amount} (expected ${expected * 1912})`);
   console.log(`stack RSS: ${rssBefore} MB before, ${stackRssMb()} MB after (9 node processes + the Kafka JVM)`);
 }
