@@ -55,3 +55,21 @@ export async function claimIdempotentEffect(tx: RawSql, claim: EffectClaim): Pro
 export function pruneIdempotentEffects(db: RawSql): PromiseLike<number> {
   return db.$executeRawUnsafe('DELETE FROM idempotent_effects WHERE created_at < now() - make_interval(hours => $1)', IDEMPOTENT_EFFECT_TTL_HOURS);
 }
+
+/**
+ * Runs `create` (which must make the object `claim.objectId`) unless this Idempotency-Key already made
+ * an object for this operation: then `retrieve`s that one and creates nothing. No key: just `create`.
+ * Call it inside the transaction of the effect, before any write.
+ */
+export async function idempotently<T>(
+  tx: RawSql,
+  claim: Omit<EffectClaim, 'key'> & { key: string | null },
+  retrieve: (existingId: string) => Promise<T>,
+  create: () => Promise<T>,
+): Promise<T> {
+  if (claim.key) {
+    const existing = await claimIdempotentEffect(tx, { ...claim, key: claim.key });
+    if (existing) return retrieve(existing);
+  }
+  return create();
+}

@@ -1,3 +1,4 @@
+import { requireSecretCaller } from '@paygate/chassis';
 import { expiryCutoff, isExpired } from '../domain/authorization-hold';
 import { assertTimestamp } from '../domain/payment-params';
 import type { ChargeStatus } from '../domain/charge-status';
@@ -5,7 +6,7 @@ import type { PaymentIntentStatus } from '../domain/payment-intent-status';
 import { expiredChargeAuthorizations, lockCharge, markChargeReleased } from '../db/charges';
 import { expiredIntentAuthorizations, lockPaymentIntent } from '../db/payment-intents';
 import { writeChargeEvent } from '../events/charge-events';
-import { requireSecretKey, type Caller } from './caller';
+import type { Caller } from './caller';
 import { chargeNodeOf } from './charge-view';
 import type { ChargeDeps } from './deps';
 import { cancelLockedIntent } from './payment-intent-capture';
@@ -44,7 +45,7 @@ export async function releaseExpiredAuthorizations(deps: ChargeDeps, account: st
 
 /** The releaseExpiredAuthorizations mutation: the caller's own account, as of `now` (default: the clock). */
 export async function releaseCallerExpiredAuthorizations(deps: ChargeDeps, caller: Caller, now: number | null | undefined): Promise<number> {
-  requireSecretKey(caller);
+  requireSecretCaller(caller);
   if (now !== null && now !== undefined) assertTimestamp(now, 'now');
   return releaseExpiredAuthorizations(deps, caller.account, now ?? deps.clock());
 }

@@ -1,15 +1,14 @@
-import { newId } from '@paygate/chassis';
+import { idempotently, newId, requireSecretCaller } from '@paygate/chassis';
 import { isExpired } from '../domain/authorization-hold';
 import { assertCapturable, type ChargeStatus } from '../domain/charge-status';
 import { assertCaptureAmount, assertStatementDescriptors } from '../domain/payment-params';
 import type { ChargeNode } from '../db/charge-node';
 import * as store from '../db/charges';
 import { writeChargeEvent } from '../events/charge-events';
-import { requireSecretKey, type Caller } from './caller';
+import type { Caller } from './caller';
 import { chargeNodeOf } from './charge-view';
 import { chargeOrThrow } from './charges';
 import type { ChargeDeps } from './deps';
-import { idempotently } from './idempotently';
 import { notFound } from './not-found';
 import { capturePaymentIntent } from './payment-intent-capture';
 
@@ -25,7 +24,7 @@ export interface ChargeCaptureParams {
  * captured through its intent, so both stay in step.
  */
 export async function captureCharge(deps: ChargeDeps, caller: Caller, id: string, input: ChargeCaptureParams | null | undefined): Promise<ChargeNode> {
-  requireSecretKey(caller);
+  requireSecretCaller(caller);
   const params = input ?? {};
   assertStatementDescriptors(params);
   const { account } = caller;

@@ -1,4 +1,4 @@
-import { mergeMetadata, newId, PaygateError, type ListArgs, type Page } from '@paygate/chassis';
+import { idempotently, mergeMetadata, newId, PaygateError, requireSecretCaller, type ListArgs, type Page } from '@paygate/chassis';
 import { failureOf, type ChargeOutcome } from '../domain/authorize';
 import { cardError } from '../domain/payment-error';
 import { assertStatementDescriptors, parseMoney } from '../domain/payment-params';
@@ -7,12 +7,11 @@ import type { ChargeTx } from '../db/client';
 import * as store from '../db/charges';
 import type { SearchArgs, SearchResult } from '../db/search-page';
 import { writeChargeEvent } from '../events/charge-events';
-import { requireSecretKey, type Caller } from './caller';
+import type { Caller } from './caller';
 import { assertCustomerExists } from './customer-exists';
 import { attemptCharge } from './charge-attempt';
 import { chargeNodeOf } from './charge-view';
 import type { ChargeDeps } from './deps';
-import { idempotently } from './idempotently';
 import { notFound } from './not-found';
 import { defaultSourceOf, resolvePaymentSource } from './payment-sources';
 
@@ -48,7 +47,7 @@ function throwIfDeclined(row: store.ChargeRow): void {
  * card error naming the failed charge, as Stripe does.
  */
 export async function createCharge(deps: ChargeDeps, caller: Caller, input: ChargeCreateParams): Promise<ChargeNode> {
-  requireSecretKey(caller);
+  requireSecretCaller(caller);
   const money = parseMoney(input.amount, input.currency);
   assertStatementDescriptors(input);
   const metadata = mergeMetadata({}, input.metadata ?? {});
@@ -101,7 +100,7 @@ const USER_REPORTS = ['fraudulent', 'safe'];
 
 /** POST /v1/charges/:id: descriptive fields only; metadata merges; the customer can be set once. */
 export async function updateCharge(deps: ChargeDeps, caller: Caller, id: string, input: ChargeUpdateParams): Promise<ChargeNode> {
-  requireSecretKey(caller);
+  requireSecretCaller(caller);
   const userReport = input.fraudDetails?.userReport;
   if (userReport && !USER_REPORTS.includes(userReport)) {
     throw new PaygateError('invalid_request', `Invalid fraud_details[user_report]: must be one of ${USER_REPORTS.join(', ')}`, { param: 'fraud_details[user_report]' });
@@ -128,7 +127,7 @@ export async function updateCharge(deps: ChargeDeps, caller: Caller, id: string,
 }
 
 export async function retrieveCharge(deps: ChargeDeps, caller: Caller, id: string): Promise<ChargeNode> {
-  requireSecretKey(caller);
+  requireSecretCaller(caller);
   return chargeNodeOf(deps, await chargeOrThrow(deps.prisma, caller.account, id));
 }
 
@@ -139,13 +138,13 @@ export async function findChargeNode(deps: ChargeDeps, account: string, id: stri
 }
 
 export async function listCharges(deps: ChargeDeps, caller: Caller, filter: store.ChargeListFilter | null | undefined, args: ListArgs): Promise<Page<ChargeNode>> {
-  requireSecretKey(caller);
+  requireSecretCaller(caller);
   const page = await store.listCharges(deps.prisma, caller.account, filter, args);
   return { data: page.data.map((row) => chargeNodeOf(deps, row)), hasMore: page.hasMore };
 }
 
 export async function searchCharges(deps: ChargeDeps, caller: Caller, query: string, args: SearchArgs): Promise<SearchResult<ChargeNode>> {
-  requireSecretKey(caller);
+  requireSecretCaller(caller);
   const result = await store.searchCharges(deps.prisma, caller.account, query, args);
   return { ...result, data: result.data.map((row) => chargeNodeOf(deps, row)) };
 }

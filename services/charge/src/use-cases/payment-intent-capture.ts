@@ -1,4 +1,4 @@
-import { mergeMetadata, newId } from '@paygate/chassis';
+import { idempotently, mergeMetadata, newId, requireSecretCaller } from '@paygate/chassis';
 import type { PaymentIntentStatus } from '../domain/payment-intent-status';
 import { assertCancelable, assertCapturable, assertMerchantCancellationReason, type CancellationReason } from '../domain/payment-intent-transitions';
 import { assertCaptureAmount, assertStatementDescriptors } from '../domain/payment-params';
@@ -7,10 +7,9 @@ import { lockCharge, markChargeCaptured, markChargeReleased } from '../db/charge
 import { toPaymentIntentNode, type PaymentIntentNode } from '../db/payment-intent-node';
 import { markPaymentIntentCanceled, markPaymentIntentCaptured, type PaymentIntentRow } from '../db/payment-intents';
 import { writeChargeEvent } from '../events/charge-events';
-import { requireSecretKey, type Caller } from './caller';
+import type { Caller } from './caller';
 import { chargeNodeOf } from './charge-view';
 import type { ChargeDeps } from './deps';
-import { idempotently } from './idempotently';
 import { lockIntentOrThrow, writeIntentEvent } from './payment-intent-rows';
 
 export interface PaymentIntentCaptureParams {
@@ -33,7 +32,7 @@ async function lockHeldCharge(tx: ChargeTx, intent: PaymentIntentRow) {
  * rest; the charge gets its balance transaction id now, with charge.captured.
  */
 export async function capturePaymentIntent(deps: ChargeDeps, caller: Caller, id: string, input: PaymentIntentCaptureParams | null | undefined): Promise<PaymentIntentNode> {
-  requireSecretKey(caller);
+  requireSecretCaller(caller);
   const params = input ?? {};
   assertStatementDescriptors(params);
   const { account } = caller;
@@ -75,7 +74,7 @@ export async function cancelLockedIntent(tx: ChargeTx, deps: ChargeDeps, intent:
 
 /** POST /v1/payment_intents/:id/cancel. */
 export async function cancelPaymentIntent(deps: ChargeDeps, caller: Caller, id: string, reason: CancellationReason | null | undefined): Promise<PaymentIntentNode> {
-  requireSecretKey(caller);
+  requireSecretCaller(caller);
   assertMerchantCancellationReason(reason);
   const row = await deps.prisma.$transaction(async (tx) => cancelLockedIntent(tx, deps, await lockIntentOrThrow(tx, caller.account, id), reason ?? null));
   deps.afterCommit();

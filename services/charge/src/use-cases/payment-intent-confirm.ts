@@ -1,4 +1,4 @@
-import { PaygateError } from '@paygate/chassis';
+import { idempotently, PaygateError } from '@paygate/chassis';
 import { assertClientSecret } from '../domain/client-secret';
 import { authenticationFailedError, declinedPaymentError } from '../domain/payment-error';
 import { capturesAtOnce, type CaptureMethod, type PaymentIntentStatus } from '../domain/payment-intent-status';
@@ -10,7 +10,6 @@ import { markAuthorized, markPaymentFailed, markRequiresAction, updatePaymentInt
 import type { Caller } from './caller';
 import { attemptCharge } from './charge-attempt';
 import type { ChargeDeps } from './deps';
-import { idempotently } from './idempotently';
 import { lockIntentOrThrow, throwIfDeclined, writeIntentEvent } from './payment-intent-rows';
 import { resolvePaymentSource, type ResolvedCard } from './payment-sources';
 

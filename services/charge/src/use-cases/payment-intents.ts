@@ -1,4 +1,4 @@
-import { mergeMetadata, newId, type ListArgs, type Page } from '@paygate/chassis';
+import { idempotently, mergeMetadata, newId, requireSecretCaller, type ListArgs, type Page } from '@paygate/chassis';
 import { assertClientSecret, newClientSecret } from '../domain/client-secret';
 import type { CaptureMethod, PaymentIntentStatus } from '../domain/payment-intent-status';
 import { assertHasPaymentMethod, assertUpdatable, statusAfterUpdate } from '../domain/payment-intent-transitions';
@@ -8,10 +8,9 @@ import { json, nullableJson } from '../db/json-column';
 import { toPaymentIntentNode, type PaymentIntentNode } from '../db/payment-intent-node';
 import * as store from '../db/payment-intents';
 import type { SearchArgs, SearchResult } from '../db/search-page';
-import { requireSecretKey, type Caller } from './caller';
+import type { Caller } from './caller';
 import { assertCustomerExists } from './customer-exists';
 import type { ChargeDeps } from './deps';
-import { idempotently } from './idempotently';
 import { confirmWithCard } from './payment-intent-confirm';
 import { findIntentOrThrow, intentNotFound, lockIntentOrThrow, throwIfDeclined, writeIntentEvent } from './payment-intent-rows';
 import { resolvePaymentSource } from './payment-sources';
@@ -41,7 +40,7 @@ export interface PaymentIntentCreateParams {
  * is committed — the intent back in requires_payment_method, the failed charge kept — then thrown.
  */
 export async function createPaymentIntent(deps: ChargeDeps, caller: Caller, input: PaymentIntentCreateParams): Promise<PaymentIntentNode> {
-  requireSecretKey(caller);
+  requireSecretCaller(caller);
   const money = parseMoney(input.amount, input.currency);
   assertStatementDescriptors(input);
   const paymentMethodTypes = parsePaymentMethodTypes(input.paymentMethodTypes, input.automaticPaymentMethods);
@@ -117,7 +116,7 @@ const PAYMENT_FIELDS = [
 
 /** POST /v1/payment_intents/:id. Any update clears last_payment_error; a new payment method needs confirming again. */
 export async function updatePaymentIntent(deps: ChargeDeps, caller: Caller, id: string, input: PaymentIntentUpdateParams): Promise<PaymentIntentNode> {
-  requireSecretKey(caller);
+  requireSecretCaller(caller);
   assertStatementDescriptors(input);
   const { account } = caller;
   const row = await deps.prisma.$transaction(async (tx) => {
@@ -149,13 +148,13 @@ export async function updatePaymentIntent(deps: ChargeDeps, caller: Caller, id: 
 }
 
 export async function listPaymentIntents(deps: ChargeDeps, caller: Caller, filter: store.PaymentIntentListFilter | null | undefined, args: ListArgs): Promise<Page<PaymentIntentNode>> {
-  requireSecretKey(caller);
+  requireSecretCaller(caller);
   const page = await store.listPaymentIntents(deps.prisma, caller.account, filter, args);
   return { data: page.data.map(toPaymentIntentNode), hasMore: page.hasMore };
 }
 
 export async function searchPaymentIntents(deps: ChargeDeps, caller: Caller, query: string, args: SearchArgs): Promise<SearchResult<PaymentIntentNode>> {
-  requireSecretKey(caller);
+  requireSecretCaller(caller);
   const result = await store.searchPaymentIntents(deps.prisma, caller.account, query, args);
   return { ...result, data: result.data.map(toPaymentIntentNode) };
 }

@@ -1,4 +1,4 @@
-import { buildEvent, hasIdShape, mergeMetadata, newId, PaygateError, writeOutboxEvent, type ListArgs, type Page } from '@paygate/chassis';
+import { buildEvent, hasIdShape, idempotently, mergeMetadata, newId, PaygateError, writeOutboxEvent, type ListArgs, type Page } from '@paygate/chassis';
 import { applyBillingDetails, EMPTY_BILLING_DETAILS, type BillingDetails, type BillingDetailsInput } from '../domain/billing-details';
 import { checksAtUse, type CardNode } from '../domain/card-details';
 import { attachDecline } from '../domain/card-declines';
@@ -9,7 +9,6 @@ import * as store from '../db/payment-methods';
 import { vaultedCardBehaviour } from '../db/vault';
 import { assertCustomerExists } from './customer-exists';
 import type { ChargeDeps } from './deps';
-import { idempotently } from './idempotently';
 import { notFound } from './not-found';
 import { tokenCardParts, useToken, type TokenCard } from './tokens';
 import { vaultCard, vaultTestCard } from './vault-card';

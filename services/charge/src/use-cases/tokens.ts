@@ -1,11 +1,10 @@
-import { newId, PaygateError } from '@paygate/chassis';
+import { idempotently, newId, PaygateError } from '@paygate/chassis';
 import { EMPTY_BILLING_DETAILS, type BillingDetails } from '../domain/billing-details';
 import { NO_CHECKS, type CardNode } from '../domain/card-details';
 import { checkRawCard, type RawCard } from '../domain/card-input';
 import type { ChargeTx } from '../db/client';
 import { findToken, insertToken, markTokenUsed, type TokenRow } from '../db/tokens';
 import type { ChargeDeps } from './deps';
-import { idempotently } from './idempotently';
 import { notFound } from './not-found';
 import { vaultCard } from './vault-card';
 

@@ -1,4 +1,4 @@
-import { fail, mergeMetadata, newId, requireSecretCaller, type ListArgs, type Metadata, type Page } from '@paygate/chassis';
+import { fail, idempotently, mergeMetadata, newId, requireSecretCaller, type ListArgs, type Metadata, type Page } from '@paygate/chassis';
 import { planRefund, type RefundSettlement } from '../domain/refund-plan';
 import { assertCancelable, assertMerchantReason, parseRefundStatus, releasesReservation, type RefundReason } from '../domain/refund-status';
 import { chargeRefundSummary, refundAmountFor, type ChargeRefundSummary } from '../domain/refund-totals';
@@ -9,7 +9,6 @@ import * as store from '../db/refunds';
 import { writeRefundEvents } from '../events/refund-events';
 import type { Caller } from './caller';
 import { unixSeconds, type RefundDeps } from './deps';
-import { idempotently } from './idempotently';
 import { assertChargeExists, refundTarget } from './refund-target';
 import { settleRefund } from './refund-settlement';
 
