@@ -53,6 +53,10 @@ type RowMessage = RelayMessage & { row: OutboxRow };
 const RELAY_LOCK_KEY = 7_042_001;
 /** stop() waits at most this long for a connection attempt or batch in flight (a batch left behind rolls back and is sent again). */
 const STOP_WAIT_MS = 5_000;
+/** Another relay (a replica of this service) held the lock: it may have missed our rows' commit, so look again soon. */
+const LOCK_BUSY_RETRY_MS = 100;
+/** A publish that failed (the broker away) is tried again this soon, not at the next tick. */
+const FAILED_RETRY_MS = 1_000;
 
 export interface OutboxRelayOptions {
   db: TransactionRunner & RawSql;
@@ -87,6 +91,7 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
   private drainAgain = false;
+  private lockBusy = false;
   private connected = false;
   private connectAttempts = 0;
   private nextConnectAt = 0;
@@ -97,8 +102,10 @@ export class OutboxRelay {
   private readonly maxBatchBytes: number;
 
   constructor(private readonly options: OutboxRelayOptions) {
-    // A safety net only: a commit in this process nudges the relay at once.
-    this.intervalMs = options.intervalMs ?? 1_000;
+    // A safety net only: a commit in this process nudges the relay at once, and a relay that finds
+    // another replica's relay holding the lock looks again shortly (LOCK_BUSY_RETRY_MS). Each tick
+    // costs a transaction of three statements, so an idle service ticks rarely.
+    this.intervalMs = options.intervalMs ?? 5_000;
     this.batchSize = options.batchSize ?? RELAY_BATCH_MAX_ROWS;
     this.maxBatchBytes = options.maxBatchBytes ?? RELAY_BATCH_MAX_BYTES;
   }
@@ -163,17 +170,24 @@ export class OutboxRelay {
   }
 
   private async drain(): Promise<void> {
+    let retryInMs: number | null = null;
     try {
       if (await this.connect()) {
         while (!this.stopping.signal.aborted && (await this.publishBatch()) > 0) {
           // there may be more
         }
         if (this.status.state !== 'connected') this.setState('connected');
+        if (this.lockBusy) retryInMs = LOCK_BUSY_RETRY_MS;
+      } else {
+        retryInMs = Math.max(0, this.nextConnectAt - Date.now());
       }
     } catch (err) {
       this.setState('connecting', err);
       this.options.logger.warn({ err }, 'outbox relay: publish failed; rows stay unpublished and are retried');
+      retryInMs = FAILED_RETRY_MS;
     }
+    // Sooner than the safety-net tick when something is waiting: the lock, the broker's backoff, a failed send.
+    if (retryInMs !== null && retryInMs < this.intervalMs) setTimeout(() => this.nudge(), retryInMs).unref();
     await this.measureLag();
   }
 
@@ -199,7 +213,8 @@ export class OutboxRelay {
     return db.$transaction(
       async (tx) => {
         const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', RELAY_LOCK_KEY);
-        if (!lock?.locked) return 0;
+        this.lockBusy = !lock?.locked;
+        if (this.lockBusy) return 0;
         const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
           'SELECT id, account, type, topic, payload::text AS payload FROM outbox_events WHERE published_at IS NULL ORDER BY seq LIMIT $1',
           this.batchSize,
