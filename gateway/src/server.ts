@@ -3,11 +3,22 @@ import type { AddressInfo } from 'node:net';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
-import { ACCOUNT_CONTEXT_HEADER, createLogger, IDEMPOTENCY_KEY_HEADER, instrument, metricsHandler, REQUEST_ID_HEADER } from '@paygate/chassis';
-import express from 'express';
+import {
+  ACCOUNT_CONTEXT_HEADER,
+  createLogger,
+  graphqlHandler,
+  IDEMPOTENCY_KEY_HEADER,
+  metricsRoute,
+  type NodeHandler,
+  type NodeRequest,
+  registry,
+  REQUEST_ID_HEADER,
+  routes,
+  sendJson,
+} from '@paygate/chassis';
 import { composeSupergraph } from './compose';
 import { loadEnv, type GatewayEnv } from './env';
+import { subgraphFetcher } from './subgraph-fetcher';
 
 /** What the gateway passes on: the edge's signed account context, request id and Idempotency-Key, nothing else. */
 interface GatewayContext {
@@ -36,14 +47,16 @@ export interface RunningGateway {
  */
 export async function startGateway(env: GatewayEnv = loadEnv()): Promise<RunningGateway> {
   const logger = createLogger('gateway', env.LOG_LEVEL);
+  // @apollo/gateway otherwise starts an OpenTelemetry meter that exports usage data to Apollo over
+  // HTTPS: a payment gateway's internals do not phone home (and the exporter's timers cost idle CPU).
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  const fetcher = subgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: composeSupergraph(env.subgraphUrls),
-    buildService: ({ url }) => new ForwardingDataSource({ url }),
+    buildService: ({ url }) => new ForwardingDataSource({ url, fetcher }),
   });
-  const app = express();
-  app.disable('x-powered-by');
-  instrument(app, 'gateway');
-  const httpServer = http.createServer(app);
+  registry.setDefaultLabels({ service: 'gateway' });
+  const httpServer = http.createServer();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
@@ -53,11 +66,11 @@ export async function startGateway(env: GatewayEnv = loadEnv()): Promise<Running
   });
   await apollo.start();
 
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', service: 'gateway' });
-  });
-  app.get('/metrics', metricsHandler);
-  app.get('/ready', async (_req, res) => {
+  const header = (req: NodeRequest, name: string) => {
+    const value = req.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const ready: NodeHandler = async (_req, res) => {
     const checks = await Promise.all(
       Object.entries(env.subgraphUrls).map(async ([name, url]) => {
         try {
@@ -69,18 +82,27 @@ export async function startGateway(env: GatewayEnv = loadEnv()): Promise<Running
       }),
     );
     const notReady = checks.filter(([, ok]) => !ok).map(([name]) => name);
-    res.status(notReady.length ? 503 : 200).json({ status: notReady.length ? 'not_ready' : 'ready', service: 'gateway', notReady });
-  });
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        accountContext: req.header(ACCOUNT_CONTEXT_HEADER),
-        requestId: req.header(REQUEST_ID_HEADER),
-        idempotencyKey: req.header(IDEMPOTENCY_KEY_HEADER),
-      }),
-    }),
+    sendJson(res, notReady.length ? 503 : 200, { status: notReady.length ? 'not_ready' : 'ready', service: 'gateway', notReady });
+  };
+  httpServer.on(
+    'request',
+    routes(
+      {
+        '/graphql': graphqlHandler<GatewayContext>({
+          apollo,
+          limitBytes: 1024 * 1024,
+          context: async (req) => ({
+            accountContext: header(req, ACCOUNT_CONTEXT_HEADER),
+            requestId: header(req, REQUEST_ID_HEADER),
+            idempotencyKey: header(req, IDEMPOTENCY_KEY_HEADER),
+          }),
+        }),
+        '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
+        '/metrics': metricsRoute,
+        '/ready': ready,
+      },
+      (err) => logger.error({ err }, 'unexpected error serving a request'),
+    ),
   );
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   const { port } = httpServer.address() as AddressInfo;
@@ -90,6 +112,7 @@ export async function startGateway(env: GatewayEnv = loadEnv()): Promise<Running
     port,
     stop: async () => {
       await apollo.stop();
+      await fetcher.close();
     },
   };
 }

@@ -24,6 +24,30 @@ function masked(key: string): string {
   return `${prefix}${'*'.repeat(Math.max(0, Math.min(key.length - prefix.length - 4, 24)))}${key.slice(-4)}`;
 }
 
+/** How long a key's owner is remembered: a revoked key stops working on every edge replica within this. */
+export const KEY_CACHE_TTL_MS = 5_000;
+const KEY_CACHE_MAX_ENTRIES = 10_000;
+
+/**
+ * Keys seen in the last few seconds and their owners, so a request does not pay a database round
+ * trip to learn what the previous one learned. Only found keys are kept (a key created a moment ago
+ * is never refused from memory); the oldest entry goes first when full.
+ */
+export function cachedKeyLookup(lookup: (key: string) => Promise<KeyOwner | null>, ttlMs = KEY_CACHE_TTL_MS, now = () => Date.now()) {
+  const cache = new Map<string, { owner: KeyOwner; until: number }>();
+  return async (key: string): Promise<KeyOwner | null> => {
+    const hit = cache.get(key);
+    if (hit && hit.until > now()) return hit.owner;
+    if (hit) cache.delete(key);
+    const owner = await lookup(key);
+    if (owner) {
+      if (cache.size >= KEY_CACHE_MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+      cache.set(key, { owner, until: now() + ttlMs });
+    }
+    return owner;
+  };
+}
+
 /** Resolves the key to an account (res.locals.caller) or answers 401 with Stripe's error. */
 export function authenticate(lookup: (key: string) => Promise<KeyOwner | null>) {
   return async (req: Request, res: Response, next: NextFunction) => {

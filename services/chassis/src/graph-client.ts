@@ -1,4 +1,5 @@
 import { ACCOUNT_CONTEXT_HEADER, IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, signAccountContext, type KeyType } from './account-context';
+import { Pool } from 'undici';
 import { isErrorCode, PaygateError, type PaygateErrorDetails } from './errors';
 
 export interface GraphCaller {
@@ -34,15 +35,27 @@ export function errorFromGraph(errors: NonNullable<GraphResponse<unknown>['error
   return new Error(`graph error: ${errors.map((e) => `${e.message} (${String(e.extensions?.code ?? 'no code')})`).join('; ')}`);
 }
 
+/** A graph call that has not answered in this long fails (the gateway's own subgraph calls time out sooner). */
+const GRAPH_TIMEOUT_MS = 30_000;
+
 /**
  * The way into the federated graph (the edge's, and a subgraph's for a synchronous cross-service read):
- * signs the account context and posts to the gateway.
+ * signs the account context and posts to the gateway, over a pool of kept-alive connections (undici:
+ * a request costs a fraction of what the global fetch's streams and Request objects do).
  */
 export class GraphClient {
+  private readonly pool: Pool;
+  private readonly path: string;
+
   constructor(
-    private readonly gatewayUrl: string,
+    gatewayUrl: string,
     private readonly contextSecret: string,
-  ) {}
+    connections = 32,
+  ) {
+    const url = new URL(gatewayUrl);
+    this.path = `${url.pathname}${url.search}`;
+    this.pool = new Pool(url.origin, { connections, keepAliveTimeout: 30_000, headersTimeout: GRAPH_TIMEOUT_MS, bodyTimeout: GRAPH_TIMEOUT_MS });
+  }
 
   headers(caller: GraphCaller): Record<string, string> {
     const headers: Record<string, string> = {
@@ -54,22 +67,25 @@ export class GraphClient {
     return headers;
   }
 
+  private async post(body: string, caller: GraphCaller): Promise<{ status: number; body: string }> {
+    const response = await this.pool.request({ method: 'POST', path: this.path, headers: this.headers(caller), body });
+    return { status: response.statusCode, body: await response.body.text() };
+  }
+
   /** Raw pass-through for the edge's /graphql door. */
-  async forward(body: unknown, caller: GraphCaller): Promise<{ status: number; body: string }> {
-    const response = await fetch(this.gatewayUrl, { method: 'POST', headers: this.headers(caller), body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
-    return { status: response.status, body: await response.text() };
+  forward(body: unknown, caller: GraphCaller): Promise<{ status: number; body: string }> {
+    return this.post(JSON.stringify(body), caller);
   }
 
   async execute<T>(query: string, variables: Record<string, unknown>, caller: GraphCaller): Promise<T> {
-    const response = await fetch(this.gatewayUrl, {
-      method: 'POST',
-      headers: this.headers(caller),
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(30_000),
-    });
-    const payload = (await response.json()) as GraphResponse<T>;
+    const response = await this.post(JSON.stringify({ query, variables }), caller);
+    const payload = JSON.parse(response.body) as GraphResponse<T>;
     if (payload.errors?.length) throw errorFromGraph(payload.errors);
     if (!payload.data) throw new Error(`graph returned no data (HTTP ${response.status})`);
     return payload.data;
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
   }
 }

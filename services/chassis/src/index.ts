@@ -22,6 +22,7 @@ export * from './service';
 export * from './federation';
 export * from './metrics';
 export * from './graph-client';
+export * from './graphql-http';
 export * from './idempotent-effects';
 export * from './timestamp-range';
 export * from './backoff';

@@ -4,15 +4,14 @@ import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import express from 'express';
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { ACCOUNT_CONTEXT_HEADER, IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, verifyAccountContext, type KeyType } from './account-context';
 import { PaygateError } from './errors';
 import type { Logger } from './logger';
-import { instrument, metricsHandler } from './metrics';
+import { graphqlHandler, metricsRoute, routes, sendJson } from './graphql-http';
+import { registry } from './metrics';
 
 /** What every resolver receives: the verified account, the key type, the edge's request id and Idempotency-Key. */
 export interface SubgraphContext {
@@ -88,13 +87,11 @@ async function withTimeout<T>(check: () => Promise<T>, ms: number): Promise<T> {
   }
 }
 
-/** One express + Apollo subgraph with /health, /ready and /graphql, the same in every service. */
+/** One Apollo subgraph with /health, /ready and /graphql (and /metrics), the same in every service. */
 export async function startSubgraph(options: SubgraphOptions): Promise<RunningServer> {
   const { logger } = options;
-  const app = express();
-  app.disable('x-powered-by');
-  instrument(app, options.name);
-  const httpServer = http.createServer(app);
+  registry.setDefaultLabels({ service: options.name });
+  const httpServer = http.createServer();
   const apollo = new ApolloServer<SubgraphContext>({
     schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
     includeStacktraceInErrorResponses: false,
@@ -107,43 +104,54 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
   });
   await apollo.start();
 
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', service: options.name });
-  });
-  app.get('/metrics', metricsHandler);
-  app.get('/ready', async (_req, res) => {
-    try {
-      const details = await withTimeout(options.readiness, 2_000);
-      res.json({ status: 'ready', service: options.name, ...(details ?? {}) });
-    } catch (err) {
-      res.status(503).json({ status: 'not_ready', service: options.name, reason: (err as Error).message });
-    }
-  });
-  app.use(
-    '/graphql',
-    // No text column can hold NUL: a client's NUL (JSON-escaped as \u0000) is its mistake (400), not a
-    // database failure (500). Found in the raw bytes while they are read, not by re-serializing.
-    express.json({ limit: '1mb', verify: (req, _res, raw) => ((req as { hasNul?: boolean }).hasNul = raw.includes('\\u0000')) }),
-    (req, res, next) => {
-      if ((req as { hasNul?: boolean }).hasNul) {
-        res.status(400).json({ errors: [{ message: 'Strings cannot contain NUL characters.', extensions: { code: 'BAD_USER_INPUT' } }] });
-        return;
+  const graphql = graphqlHandler<SubgraphContext>({
+    apollo,
+    limitBytes: 1024 * 1024,
+    rejectNul: true,
+    context: async (req) => {
+      const header = (name: string) => {
+        const value = req.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      };
+      const verified = verifyAccountContext(header(ACCOUNT_CONTEXT_HEADER), options.contextSecret);
+      if (!verified) {
+        throw new GraphQLError('A valid account context is required.', {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+        });
       }
-      next();
+      const requestId = header(REQUEST_ID_HEADER) ?? 'req_internal';
+      const idempotencyKey = header(IDEMPOTENCY_KEY_HEADER) ?? null;
+      let child: Logger | undefined;
+      return {
+        account: verified.account,
+        keyType: verified.keyType,
+        requestId,
+        idempotencyKey,
+        // Made when a resolver first logs: most requests never do, and a child logger per request showed in profiles.
+        get logger() {
+          return (child ??= logger.child({ requestId, account: verified.account }));
+        },
+      };
     },
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const verified = verifyAccountContext(req.header(ACCOUNT_CONTEXT_HEADER), options.contextSecret);
-        if (!verified) {
-          throw new GraphQLError('A valid account context is required.', {
-            extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-          });
-        }
-        const requestId = req.header(REQUEST_ID_HEADER) ?? 'req_internal';
-        const idempotencyKey = req.header(IDEMPOTENCY_KEY_HEADER) ?? null;
-        return { account: verified.account, keyType: verified.keyType, requestId, idempotencyKey, logger: logger.child({ requestId, account: verified.account }) };
+  });
+  httpServer.on(
+    'request',
+    routes(
+      {
+        '/graphql': graphql,
+        '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }),
+        '/metrics': metricsRoute,
+        '/ready': async (_req, res) => {
+          try {
+            const details = await withTimeout(options.readiness, 2_000);
+            sendJson(res, 200, { status: 'ready', service: options.name, ...(details ?? {}) });
+          } catch (err) {
+            sendJson(res, 503, { status: 'not_ready', service: options.name, reason: (err as Error).message });
+          }
+        },
       },
-    }),
+      (err) => logger.error({ err }, 'unexpected error serving a request'),
+    ),
   );
 
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
