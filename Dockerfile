@@ -1,8 +1,12 @@
 # One image for every Paygate process: the seven subgraphs, the gateway, the REST edge and the
 # one-shot `init` (Kafka topics + every database's migrations). docker-compose.yml picks the process
 # with working_dir + command, exactly as infra/src/stack.ts launches them:
-#   cd <package dir> && node --import tsx src/main.ts
-# TypeScript runs through tsx; there is no build step (`pnpm typecheck` is the compile check).
+#   cd <package dir> && node dist/main.js
+# Compiled JavaScript, no TypeScript at run time: `pnpm build` (infra/src/build.ts, esbuild) bundles
+# each long-running process into <package>/dist/main.js (+ main.js.map; services also get
+# dist/schema.graphql). npm packages stay external, required by relative paths into this image's
+# node_modules/.pnpm, so the bundles are built here, after `pnpm install` (.dockerignore keeps a host
+# dist/ out). One-shot tools (init, accounts-create, vault-reencrypt) still run through tsx.
 FROM node:24-bookworm-slim
 
 RUN npm i -g pnpm@12.21.0
@@ -10,10 +14,12 @@ RUN npm i -g pnpm@12.21.0
 WORKDIR /app
 
 # 1. What `pnpm install` needs, and nothing else, so this layer is rebuilt only when it changes:
-#    the workspace manifests and lockfile, plus what the root `postinstall`
+#    the workspace manifests and lockfile, pnpm's patches (pnpm-workspace.yaml `patchedDependencies`:
+#    without patches/ the install fails), plus what the root `postinstall`
 #    (`pnpm -r run db:generate` → `prisma generate` in each package) reads: every prisma.config.ts,
 #    prisma/schema.prisma, and infra/prisma/ (the shared config and the schema-engine stub).
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
+COPY patches/ patches/
 COPY services/chassis/package.json services/chassis/
 COPY services/customer/package.json services/customer/prisma.config.ts services/customer/
 COPY services/customer/prisma/schema.prisma services/customer/prisma/
@@ -35,20 +41,23 @@ COPY rest-edge/prisma/schema.prisma rest-edge/prisma/
 COPY infra/package.json infra/
 COPY infra/prisma/ infra/prisma/
 
-# Dev dependencies are needed at run time: tsx is the loader every process starts with, and the
-# prisma CLI generates the clients. So NODE_ENV=production is set only after this step (pnpm would
-# skip devDependencies under it). The Prisma clients land in each package's src/db/generated.
+# Dev dependencies are installed and kept: esbuild and tsx build the bundles, tsx runs the one-shot
+# tools, and the prisma CLI generates the clients. So NODE_ENV=production is set only after this step
+# (pnpm would skip devDependencies under it). The Prisma clients land in each package's src/db/generated.
 RUN pnpm install --frozen-lockfile
 
-# 2. The sources (.dockerignore keeps node_modules, generated clients, .run/, caches and .git out).
+# 2. The sources (.dockerignore keeps node_modules, generated clients, dist/, .run/, caches and .git out),
+#    then the bundles, built against the node_modules above (the generated clients are bundled in).
 COPY . .
+RUN pnpm build
 
 ENV NODE_ENV=production
 
-# Files stay root-owned and read-only to the process; tsx caches its transforms under /tmp.
+# Files stay root-owned and read-only to the process; tsx (one-shot tools only) caches under /tmp.
+# Source maps are off at run time (see build.ts); NODE_OPTIONS=--enable-source-maps to read a trace.
 USER node
 
 # Default process: the REST edge (the only public door). Compose sets working_dir/command per service.
 WORKDIR /app/rest-edge
 EXPOSE 4000
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "dist/main.js"]
