@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ALL_TOPICS, createKafka, createLogger, ensureTopics } from '@paygate/chassis';
+import { buildAll, entryFile } from './build';
+import { edgeTlsFiles } from './dev-certificate';
 import { ensureKafka, type KafkaHandle } from './kafka';
 import { applyMigrations } from './migrations';
 import {
@@ -11,7 +13,6 @@ import {
   LOG_DIR,
   localSecrets,
   portsFrom,
-  ROOT,
   SERVICE_NAMES,
   serviceDatabase,
   type Ports,
@@ -20,6 +21,9 @@ import {
 export interface StackHandle {
   ports: Ports;
   edgeUrl: string;
+  /** The edge's HTTPS door (HTTP/2, HTTP/1.1 fallback), and the CA file a client trusts it with. */
+  edgeTlsUrl: string;
+  edgeTlsCaFile: string;
   gatewayUrl: string;
   kafkaBrokers: string;
   secrets: ReturnType<typeof localSecrets>;
@@ -69,9 +73,11 @@ function launch(name: string, entry: string, env: NodeJS.ProcessEnv): Proc {
   fs.mkdirSync(LOG_DIR, { recursive: true });
   const log = path.join(LOG_DIR, `${name}.log`);
   const out = fs.openSync(log, 'a');
-  // node --import tsx: one process per service (the tsx CLI would add a wrapper process). The IPC
-  // channel is how the child learns that this process died, even by SIGKILL (chassis runUntilSignal).
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  // Compiled JavaScript (build.ts), one process per service. PAYGATE_NODE_ARGS adds node flags that
+  // NODE_OPTIONS refuses, e.g. `--cpu-prof --cpu-prof-dir=.run/prof`. The IPC channel is how the
+  // child learns that this process died, even by SIGKILL (chassis runUntilSignal).
+  const nodeArgs = (process.env.PAYGATE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: path.dirname(path.dirname(entry)),
     env: { ...process.env, ...env },
     stdio: ['ignore', out, out, 'ipc'],
@@ -124,9 +130,13 @@ export async function startStack(options: { portBase?: number; log?: (line: stri
   const log = options.log ?? (() => {});
   const ports = portsFrom(options.portBase ?? 4000);
   const kafka = await startInfrastructure(log, options.tieBroker);
+  await buildAll(log);
   const secrets = localSecrets();
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
   const edgeUrl = `http://127.0.0.1:${ports.edge}`;
+  const tls = await edgeTlsFiles(process.env, log);
+  const edgeTlsUrl = `https://127.0.0.1:${ports.edgeTls}`;
+  const edgeTlsEnv = { TLS_PORT: String(ports.edgeTls), PAYGATE_TLS_CERT_FILE: tls.certFile, PAYGATE_TLS_KEY_FILE: tls.keyFile };
   const common = {
     ...secrets,
     KAFKA_BROKERS: kafka.brokers,
@@ -153,16 +163,16 @@ export async function startStack(options: { portBase?: number; log?: (line: stri
     for (const name of SERVICE_NAMES) {
       start(
         name,
-        path.join(ROOT, 'services', name, 'src', 'main.ts'),
+        entryFile(`services/${name}`),
         { ...common, PORT: String(ports.services[name]), DATABASE_URL: databaseUrl(serviceDatabase(name)) },
         `http://127.0.0.1:${ports.services[name]}/ready`,
       );
     }
-    start('gateway', path.join(ROOT, 'gateway', 'src', 'main.ts'), { ...common, ...subgraphUrls, PORT: String(ports.gateway) }, `http://127.0.0.1:${ports.gateway}/ready`);
+    start('gateway', entryFile('gateway'), { ...common, ...subgraphUrls, PORT: String(ports.gateway) }, `http://127.0.0.1:${ports.gateway}/ready`);
     start(
       'rest-edge',
-      path.join(ROOT, 'rest-edge', 'src', 'main.ts'),
-      { ...common, PORT: String(ports.edge), METRICS_PORT: String(ports.edgeMetrics), DATABASE_URL: databaseUrl(EDGE_DATABASE) },
+      entryFile('rest-edge'),
+      { ...common, ...edgeTlsEnv, PORT: String(ports.edge), METRICS_PORT: String(ports.edgeMetrics), DATABASE_URL: databaseUrl(EDGE_DATABASE) },
       `${edgeUrl}/ready`,
     );
     await waitReady(`${edgeUrl}/ready`, procs);
@@ -170,6 +180,8 @@ export async function startStack(options: { portBase?: number; log?: (line: stri
     return {
       ports,
       edgeUrl,
+      edgeTlsUrl,
+      edgeTlsCaFile: tls.caFile,
       gatewayUrl,
       kafkaBrokers: kafka.brokers,
       secrets,

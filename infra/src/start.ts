@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     [
       '',
       `  REST edge (Stripe API)   ${stack.edgeUrl}/v1`,
+      `  REST edge over HTTPS     ${stack.edgeTlsUrl}/v1  (HTTP/2 or 1.1; CA ${stack.edgeTlsCaFile})`,
       `  GraphQL (through edge)   ${stack.edgeUrl}/graphql`,
       `  Gateway (internal)       ${stack.gatewayUrl}`,
       `  Kafka                    ${stack.kafkaBrokers}`,

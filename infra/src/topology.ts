@@ -16,16 +16,19 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface Ports {
   edge: number;
+  /** The edge's HTTPS port: HTTP/2 with HTTP/1.1 fallback (rest-edge/src/http/tls.ts). */
+  edgeTls: number;
   /** The edge's Prometheus port (internal; the public port serves no /metrics). */
   edgeMetrics: number;
   gateway: number;
   services: Record<ServiceName, number>;
 }
 
-/** Development ports: edge 4000, gateway 4001, subgraphs 4101–4107. Tests use base 5000. */
+/** Development ports: edge 4000 (HTTPS 4043), gateway 4001, subgraphs 4101–4107. Tests use base 5000. */
 export function portsFrom(base: number): Ports {
   return {
     edge: base,
+    edgeTls: base + 43,
     edgeMetrics: base + 90,
     gateway: base + 1,
     services: Object.fromEntries(SERVICE_NAMES.map((name, i) => [name, base + 101 + i])) as Record<ServiceName, number>,

@@ -1,6 +1,9 @@
 import { parseEnv } from '@paygate/chassis';
 import { z } from 'zod';
 
+/** `VAR=` (empty) is the same as unset. */
+const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
+
 /** The only reader of process.env in the edge. */
 export const edgeEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -14,6 +17,16 @@ export const edgeEnvSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(4090),
   METRICS_HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // HTTPS (HTTP/2 with HTTP/1.1 fallback, src/http/tls.ts): on when TLS_PORT is set, which needs both
+  // PEM files; unset, the edge serves plain HTTP only. 0 picks a free port.
+  TLS_PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).optional()),
+  PAYGATE_TLS_CERT_FILE: z.preprocess(unsetIfEmpty, z.string().optional()),
+  PAYGATE_TLS_KEY_FILE: z.preprocess(unsetIfEmpty, z.string().optional()),
+}).superRefine((env, ctx) => {
+  const given = [env.TLS_PORT !== undefined, !!env.PAYGATE_TLS_CERT_FILE, !!env.PAYGATE_TLS_KEY_FILE];
+  if (given.some(Boolean) && !given.every(Boolean)) {
+    ctx.addIssue({ code: 'custom', path: ['TLS_PORT'], message: 'TLS_PORT, PAYGATE_TLS_CERT_FILE and PAYGATE_TLS_KEY_FILE go together: set all three, or none' });
+  }
 });
 export type EdgeEnv = z.infer<typeof edgeEnvSchema>;
 

@@ -8,11 +8,12 @@ import { createPrismaClient } from './db/client';
 import { IdempotencyStore } from './db/idempotency';
 import { loadEnv, type EdgeEnv } from './env';
 import { GraphClient } from '@paygate/chassis';
-import { authenticate, PUBLISHABLE_KEY_FORBIDDEN } from './http/auth';
+import { authenticate, cachedKeyLookup, PUBLISHABLE_KEY_FORBIDDEN } from './http/auth';
 import { formParams } from './http/form-body';
 import { requestId } from './http/request-id';
 import { mountRoutes, type Caller } from './http/route-table';
 import { stripeErrorHandler } from './http/stripe-errors';
+import { readTlsFiles, startTlsListener } from './http/tls';
 import { mountThreeDSecurePage } from './pages/three-d-secure';
 import { accountHandler } from './resources/account';
 import { ROUTES } from './routes';
@@ -21,6 +22,8 @@ export interface RunningEdge {
   url: string;
   port: number;
   metricsUrl: string;
+  /** The HTTPS door (HTTP/2, HTTP/1.1 fallback) when TLS_PORT is set. */
+  tlsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -62,7 +65,7 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
   );
   // Hosted pages are authorised by the object's own secret, not an API key: mounted before auth.
   mountThreeDSecurePage(app, graph, logger, env.BODY_LIMIT_BYTES);
-  app.use(['/v1', '/graphql'], authenticate((key) => findKeyOwner(prisma, key)));
+  app.use(['/v1', '/graphql'], authenticate(cachedKeyLookup((key) => findKeyOwner(prisma, key))));
 
   // Internal teams query the graph through the edge, scoped to their key's account.
   app.post('/graphql', express.json({ limit: env.BODY_LIMIT_BYTES }), async (req: Request, res: Response, next: NextFunction) => {
@@ -94,6 +97,8 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
   const metricsServer = http.createServer(metricsApp);
   await new Promise<void>((resolve) => metricsServer.listen(env.METRICS_PORT, env.METRICS_HOST, resolve));
   const metricsPort = (metricsServer.address() as AddressInfo).port;
+  // HTTPS: HTTP/1.1 over TLS to the same app, HTTP/2 streams forwarded to the plain listener above.
+  const tls = env.TLS_PORT === undefined ? null : await startTlsListener({ app, upstreamPort: port, host: env.HOST, port: env.TLS_PORT, ...readTlsFiles(env), logger });
   // Idempotency records live 24 h (Stripe's rule, IDEMPOTENCY_KEY_TTL_HOURS); pruned hourly in batches.
   const pruning = startPeriodicTask({ name: 'prune-idempotency-records', everyMs: PRUNE_EVERY_MS, run: () => idempotency.pruneExpired() }, logger);
   logger.info({ port, metricsPort }, 'rest edge listening');
@@ -101,10 +106,13 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
     url: `http://${env.HOST}:${port}`,
     port,
     metricsUrl: `http://${env.METRICS_HOST}:${metricsPort}/metrics`,
+    ...(tls ? { tlsUrl: tls.url } : {}),
     stop: async () => {
       await pruning.stop();
+      await tls?.close();
       await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await graph.close();
       await prisma.$disconnect();
     },
   };

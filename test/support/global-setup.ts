@@ -12,6 +12,8 @@ export default async function globalSetup(): Promise<void> {
   process.stdout.write(`\n[stack] up in ${((Date.now() - began) / 1000).toFixed(1)}s\n`);
   (globalThis as { __PAYGATE_STACK__?: StackHandle }).__PAYGATE_STACK__ = stack;
   process.env.PAYGATE_TEST_EDGE_URL = stack.edgeUrl;
+  process.env.PAYGATE_TEST_EDGE_TLS_URL = stack.edgeTlsUrl;
+  process.env.PAYGATE_TEST_EDGE_TLS_CA_FILE = stack.edgeTlsCaFile;
   process.env.PAYGATE_TEST_GATEWAY_URL = stack.gatewayUrl;
   process.env.PAYGATE_TEST_KAFKA_BROKERS = stack.kafkaBrokers;
   process.env.PAYGATE_TEST_SERVICE_PORTS = JSON.stringify(stack.ports.services);
