@@ -52,6 +52,8 @@ COPY . .
 RUN pnpm build
 
 ENV NODE_ENV=production
+# Two malloc arenas, not one per thread: as infra/src/build.ts NODE_ENV_DEFAULTS (RSS under load).
+ENV MALLOC_ARENA_MAX=2
 
 # Files stay root-owned and read-only to the process; tsx (one-shot tools only) caches under /tmp.
 # Source maps are off at run time (see build.ts); NODE_OPTIONS=--enable-source-maps to read a trace.
@@ -60,4 +62,4 @@ USER node
 # Default process: the REST edge (the only public door). Compose sets working_dir/command per service.
 WORKDIR /app/rest-edge
 EXPOSE 4000
-CMD ["node", "dist/main.js"]
+CMD ["node", "--max-semi-space-size=4", "dist/main.js"]

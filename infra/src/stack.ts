@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ALL_TOPICS, createKafka, createLogger, ensureTopics } from '@paygate/chassis';
-import { buildAll, entryFile } from './build';
+import { buildAll, entryFile, NODE_ARGS, NODE_ENV_DEFAULTS } from './build';
 import { edgeTlsFiles } from './dev-certificate';
 import { ensureKafka, type KafkaHandle } from './kafka';
 import { applyMigrations } from './migrations';
@@ -76,10 +76,10 @@ function launch(name: string, entry: string, env: NodeJS.ProcessEnv): Proc {
   // Compiled JavaScript (build.ts), one process per service. PAYGATE_NODE_ARGS adds node flags that
   // NODE_OPTIONS refuses, e.g. `--cpu-prof --cpu-prof-dir=.run/prof`. The IPC channel is how the
   // child learns that this process died, even by SIGKILL (chassis runUntilSignal).
-  const nodeArgs = (process.env.PAYGATE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...NODE_ARGS, ...(process.env.PAYGATE_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: path.dirname(path.dirname(entry)),
-    env: { ...process.env, ...env },
+    env: { ...NODE_ENV_DEFAULTS, ...process.env, ...env },
     stdio: ['ignore', out, out, 'ipc'],
   });
   child.channel?.unref(); // the channel must not keep this process alive, only exist while it does
