@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, instrument, metricsHandler, PaygateError, PRUNE_EVERY_MS, startPeriodicTask } from '@paygate/chassis';
+import { createLogger, instrument, metricsHandler, PaygateError, pgSql, PRUNE_EVERY_MS, startPeriodicTask } from '@paygate/chassis';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import { findKeyOwner } from './db/accounts';
@@ -82,7 +82,9 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
   app.use('/v1', formParams(env.BODY_LIMIT_BYTES));
   // The account itself is the edge's own data (its database holds accounts and keys): no graph call.
   app.get(['/v1/account', '/v1/accounts/:id'], accountHandler(prisma));
-  const idempotency = new IdempotencyStore(prisma);
+  // Claims and completions ride on every POST with a key: plain node-postgres, not Prisma (see IdempotencyStore).
+  const idempotencySql = pgSql(env.DATABASE_URL, 10);
+  const idempotency = new IdempotencyStore(idempotencySql);
   mountRoutes(app, ROUTES, { graph, idempotency, logger });
   app.use((req: Request, _res: Response, next: NextFunction) => {
     next(new PaygateError('url_not_found', `Unrecognized request URL (${req.method}: ${req.path}).`));
@@ -113,6 +115,7 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
       await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await graph.close();
+      await idempotencySql.$disconnect();
       await prisma.$disconnect();
     },
   };

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { pruneInBatches } from '@paygate/chassis';
-import type { PrismaClient } from './client';
+import { pruneInBatches, type RawSql } from '@paygate/chassis';
 
 export interface StoredResponse {
   status: number;
@@ -13,6 +12,14 @@ export type Claim =
   | { outcome: 'replay'; response: StoredResponse }
   | { outcome: 'in_progress' }
   | { outcome: 'mismatch' };
+
+interface ExistingRecord {
+  request_hash: string;
+  state: string;
+  response_status: number | null;
+  response_body: string | null;
+  request_id: string;
+}
 
 /** Keys may be pruned once 24 h old (Stripe's rule): an older key starts a new request. */
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
@@ -28,12 +35,15 @@ export const IN_PROGRESS_LEASE_SECONDS = 60;
  * Idempotency records in the edge's database. `claim` is one statement: the row is inserted, or
  * taken over when older than the TTL (or an abandoned in-progress lease), or found — so two
  * concurrent requests cannot both execute.
+ *
+ * Plain SQL on any RawSql: the edge gives it a node-postgres pool (chassis pgSql), since a claim
+ * and a completion ride on every POST with a key and a statement through Prisma cost ~3× the CPU.
  */
 export class IdempotencyStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly sql: RawSql) {}
 
   async claim(accountId: string, key: string, requestHash: string, requestId: string): Promise<Claim> {
-    const claimed = await this.prisma.$queryRawUnsafe<{ id: string }[]>(
+    const claimed = await this.sql.$queryRawUnsafe<{ id: string }[]>(
       `INSERT INTO idempotency_records (id, account_id, key, request_hash, state, request_id)
        VALUES ($1, $2, $3, $4, 'in_progress', $5)
        ON CONFLICT (account_id, key) DO UPDATE
@@ -51,18 +61,24 @@ export class IdempotencyStore {
       IN_PROGRESS_LEASE_SECONDS,
     );
     if (claimed[0]) return { outcome: 'claimed', recordId: claimed[0].id };
-    const existing = await this.prisma.idempotencyRecord.findUnique({ where: { accountId_key: { accountId, key } } });
+    const [existing] = await this.sql.$queryRawUnsafe<ExistingRecord[]>(
+      'SELECT request_hash, state, response_status, response_body, request_id FROM idempotency_records WHERE account_id = $1 AND key = $2',
+      accountId,
+      key,
+    );
     if (!existing) return this.claim(accountId, key, requestHash, requestId); // pruned in between
-    if (existing.requestHash !== requestHash) return { outcome: 'mismatch' };
-    if (existing.state !== 'complete' || existing.responseStatus === null || existing.responseBody === null) return { outcome: 'in_progress' };
-    return { outcome: 'replay', response: { status: existing.responseStatus, body: existing.responseBody, requestId: existing.requestId } };
+    if (existing.request_hash !== requestHash) return { outcome: 'mismatch' };
+    if (existing.state !== 'complete' || existing.response_status === null || existing.response_body === null) return { outcome: 'in_progress' };
+    return { outcome: 'replay', response: { status: Number(existing.response_status), body: existing.response_body, requestId: existing.request_id } };
   }
 
   async complete(recordId: string, status: number, body: string): Promise<void> {
-    await this.prisma.idempotencyRecord.update({
-      where: { id: recordId },
-      data: { state: 'complete', responseStatus: status, responseBody: body, completedAt: new Date() },
-    });
+    await this.sql.$executeRawUnsafe(
+      "UPDATE idempotency_records SET state = 'complete', response_status = $2, response_body = $3, completed_at = now() WHERE id = $1",
+      recordId,
+      status,
+      body,
+    );
   }
 
   /**
@@ -71,7 +87,7 @@ export class IdempotencyStore {
    */
   async pruneExpired(): Promise<number> {
     return pruneInBatches(
-      this.prisma,
+      this.sql,
       `DELETE FROM idempotency_records WHERE id IN (
          SELECT id FROM idempotency_records WHERE created_at < now() - make_interval(hours => $2) ORDER BY created_at LIMIT $1)`,
       IDEMPOTENCY_KEY_TTL_HOURS,
@@ -80,6 +96,6 @@ export class IdempotencyStore {
 
   /** Execution never began (or the edge could not record it): the key is free again. */
   async release(recordId: string): Promise<void> {
-    await this.prisma.idempotencyRecord.deleteMany({ where: { id: recordId, state: 'in_progress' } });
+    await this.sql.$executeRawUnsafe("DELETE FROM idempotency_records WHERE id = $1 AND state = 'in_progress'", recordId);
   }
 }

@@ -12,6 +12,7 @@ export * from './metadata';
 export * from './money';
 export * from './outbox';
 export * from './pagination';
+export * from './pg-sql';
 export * from './periodic';
 export * from './scalars';
 export * from './search';

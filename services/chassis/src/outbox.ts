@@ -55,6 +55,8 @@ const RELAY_LOCK_KEY = 7_042_001;
 const STOP_WAIT_MS = 5_000;
 /** Another relay (a replica of this service) held the lock: it may have missed our rows' commit, so look again soon. */
 const LOCK_BUSY_RETRY_MS = 100;
+/** The oldest unpublished row's age is read at most this often. */
+const LAG_EVERY_MS = 1_000;
 /** A publish that failed (the broker away) is tried again this soon, not at the next tick. */
 const FAILED_RETRY_MS = 1_000;
 
@@ -92,6 +94,7 @@ export class OutboxRelay {
   private draining: Promise<void> | undefined;
   private drainAgain = false;
   private lockBusy = false;
+  private lagMeasuredAt = 0;
   private connected = false;
   private connectAttempts = 0;
   private nextConnectAt = 0;
@@ -171,11 +174,13 @@ export class OutboxRelay {
 
   private async drain(): Promise<void> {
     let retryInMs: number | null = null;
+    let drained = false;
     try {
       if (await this.connect()) {
         while (!this.stopping.signal.aborted && (await this.publishBatch()) > 0) {
           // there may be more
         }
+        drained = !this.lockBusy && !this.stopping.signal.aborted;
         if (this.status.state !== 'connected') this.setState('connected');
         if (this.lockBusy) retryInMs = LOCK_BUSY_RETRY_MS;
       } else {
@@ -188,7 +193,15 @@ export class OutboxRelay {
     }
     // Sooner than the safety-net tick when something is waiting: the lock, the broker's backoff, a failed send.
     if (retryInMs !== null && retryInMs < this.intervalMs) setTimeout(() => this.nudge(), retryInMs).unref();
-    await this.measureLag();
+    if (drained) {
+      // Nothing unpublished is left: the lag is 0 without asking.
+      this.status = { ...this.status, outboxLagSeconds: 0 };
+      outboxLagSeconds.set(0);
+    } else if (Date.now() - this.lagMeasuredAt >= LAG_EVERY_MS) {
+      // At most once a second: under a broker outage every nudge lands here, and the lag is a gauge.
+      this.lagMeasuredAt = Date.now();
+      await this.measureLag();
+    }
   }
 
   private async measureLag(): Promise<void> {

@@ -7,6 +7,7 @@ import type { EventType, Topic } from './events';
 import { createKafka } from './kafka';
 import { createLogger, type Logger } from './logger';
 import { OutboxRelay } from './outbox';
+import { pgSql, type PgSql } from './pg-sql';
 import { startPeriodicTask, type PeriodicTask } from './periodic';
 import { retentionTasks } from './pruning';
 import { startSubgraph, type SubgraphResolvers } from './server';
@@ -64,13 +65,15 @@ export async function startPaygateService<Tx extends RawSql>(options: ServiceOpt
   const kafka = createKafka(`paygate-${name}`, env.KAFKA_BROKERS, logger);
   let producer: Producer | null = null;
   let relay: OutboxRelay | null = null;
+  let relaySql: PgSql | null = null;
   let consumer: EventConsumer<Tx> | null = null;
 
   if (options.outbox) {
     // One request in flight keeps each account's events in order; duplicates from a retried send are
     // harmless because every consumer dedupes on the event id.
     producer = kafka.producer({ maxInFlightRequests: 1 });
-    relay = new OutboxRelay({ db, producer, logger, service: name });
+    relaySql = pgSql(env.DATABASE_URL);
+    relay = new OutboxRelay({ db: relaySql, producer, logger, service: name });
     relay.start();
   }
   if (options.consumer) {
@@ -83,6 +86,7 @@ export async function startPaygateService<Tx extends RawSql>(options: ServiceOpt
     await relay?.stop();
     await consumer?.stop();
     await producer?.disconnect();
+    await relaySql?.$disconnect();
   };
   const wiring: ServiceWiring = { logger, nudgeOutbox: () => relay?.nudge() };
   const server = await startSubgraph({
