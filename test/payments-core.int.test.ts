@@ -16,6 +16,23 @@ describe('payments core through the official stripe SDK', () => {
     publishable = new Stripe(a.publishableKey, { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 0, telemetry: false });
   });
 
+  it('a charge just created renders as its retrieve does (the create response skips the refund subgraph: nothing can be refunded yet)', async () => {
+    const created = await a.stripe.charges.create({ amount: 1500, currency: 'usd', source: 'tok_visa', metadata: { order: '7' } });
+    expect(created).toMatchObject({ amount_refunded: 0, refunded: false, refunds: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/charges/${created.id}/refunds` } });
+    expectStripeShape(created, 'charge');
+    // The ledger books the charge from Kafka, so its balance transaction may appear only after the response.
+    const retrieved = await eventually(async () => {
+      const c = await a.stripe.charges.retrieve(created.id);
+      return c.balance_transaction ? c : undefined;
+    });
+    const { balance_transaction: _created, lastResponse: _l1, ...createdRest } = created as unknown as Record<string, unknown>;
+    const { balance_transaction: _retrieved, lastResponse: _l2, ...retrievedRest } = retrieved as unknown as Record<string, unknown>;
+    expect(createdRest).toEqual(retrievedRest);
+    // Once refunded, the charge itself shows it (the retrieve path asks the refund subgraph).
+    await a.stripe.refunds.create({ charge: created.id, amount: 500 });
+    expect(await a.stripe.charges.retrieve(created.id)).toMatchObject({ amount_refunded: 500, refunded: false, refunds: { total_count: 1 } });
+  });
+
   it('a payment method from a raw number never shows the number, attaches, and pays an intent', async () => {
     const customer = await a.stripe.customers.create({ email: 'payer@example.com' });
     const pm = await a.stripe.paymentMethods.create({ type: 'card', card: { number: '4242 4242 4242 4242', exp_month: 12, exp_year: 2040, cvc: '314' } });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chargeObject } from '../objects/charge';
+import { chargeObject, newChargeObject } from '../objects/charge';
 import { form } from '../http/params';
 import { route, type RestRoute } from '../http/route-table';
 import { createdFilter, inputOf, LIST_ARGS, listArguments } from '../http/wire';
@@ -34,7 +34,7 @@ export const chargeRoutes: RestRoute[] = [
       metadata: form.metadata().optional(),
       expand: form.expand().optional(),
     }),
-    object: chargeObject,
+    object: newChargeObject,
     operation: { kind: 'mutation', field: 'createCharge', args: { input: 'ChargeCreateInput!' }, variables: (params) => ({ input: inputOf(params) }) },
   }),
   route({
