@@ -16,7 +16,9 @@ const FLUSH_EVERY_MS = 1_000;
  */
 export function createLogger(service: string, level = 'info'): Logger {
   const destination = pino.destination({ dest: 1, sync: false, minLength: BUFFER_BYTES });
-  setInterval(() => destination.flush(), FLUSH_EVERY_MS).unref();
+  // Only when something waits: sonic-boom's flush() writes (an empty write) even when nothing is buffered.
+  const buffered = destination as unknown as { _len: number };
+  setInterval(() => buffered._len > 0 && destination.flush(), FLUSH_EVERY_MS).unref();
   return pino(
     {
       name: service,
