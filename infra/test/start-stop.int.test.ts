@@ -106,10 +106,10 @@ async function startStackProcess(): Promise<{ child: ChildProcess; tree: Map<num
 
 function expectWholeStack(tree: Map<number, string>): void {
   const commands = [...tree.values()];
-  expect(commands.filter((c) => /services\/\w+\/src\/main\.ts/.test(c))).toHaveLength(7);
-  expect(commands.some((c) => c.includes('gateway/src/main.ts'))).toBe(true);
-  expect(commands.some((c) => c.includes('rest-edge/src/main.ts'))).toBe(true);
-  expect(commands.some((c) => c.includes('watchdog.ts'))).toBe(true);
+  expect(commands.filter((c) => /services\/\w+\/dist\/main\.js/.test(c))).toHaveLength(7);
+  expect(commands.some((c) => c.includes('gateway/dist/main.js'))).toBe(true);
+  expect(commands.some((c) => c.includes('rest-edge/dist/main.js'))).toBe(true);
+  expect(commands.some((c) => c.includes('watchdog.js'))).toBe(true);
   expect(commands.some((c) => c.startsWith('java') && c.includes(`kafka.Kafka ${path.join(RUN_DIR, 'kafka', `server-${KAFKA_PORT}.properties`)}`))).toBe(true);
 }
 
