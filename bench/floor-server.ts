@@ -135,30 +135,22 @@ async function main(): Promise<void> {
       res.json({ object: 'list', url: '/v1/customers', has_more: rows.length > limit, data: rows.slice(0, limit).map((r) => ({ ...r, object: 'customer' })) });
     }),
   );
-  app.post(
-    '/v1/payment_intents',
-    handler(async (req, res) => {
-      const body = req.body as Body;
-      const row = { id: id('pi'), amount: amountOf(body), currency: currencyOf(body), payment_method: String(body.payment_method ?? ''), status: 'succeeded', created: now() };
-      await inTransaction(pool, async (client) => {
-        await client.query('INSERT INTO payment_intents (id, account, amount, currency, payment_method, status, created) VALUES ($1, $2, $3, $4, $5, $6, $7)', [row.id, ACCOUNT, row.amount, row.currency, row.payment_method, row.status, row.created]);
-        await recordEffect(client, req, row.id, 'payment_intent.succeeded', row);
-      });
-      res.json({ ...row, object: 'payment_intent' });
-    }),
-  );
-  app.post(
-    '/v1/charges',
-    handler(async (req, res) => {
-      const body = req.body as Body;
-      const row = { id: id('ch'), amount: amountOf(body), currency: currencyOf(body), source: String(body.source ?? ''), status: 'succeeded', created: now() };
-      await inTransaction(pool, async (client) => {
-        await client.query('INSERT INTO charges (id, account, amount, currency, source, status, created) VALUES ($1, $2, $3, $4, $5, $6, $7)', [row.id, ACCOUNT, row.amount, row.currency, row.source, row.status, row.created]);
-        await recordEffect(client, req, row.id, 'charge.succeeded', row);
-      });
-      res.json({ ...row, object: 'charge', amount_refunded: 0 });
-    }),
-  );
+  /** PaymentIntent confirm and charge create: the same write, one transaction of the object row, its idempotency row and its outbox row. */
+  const payment = (path: string, table: 'payment_intents' | 'charges', prefix: string, method: 'payment_method' | 'source', object: Record<string, unknown>) =>
+    app.post(
+      path,
+      handler(async (req, res) => {
+        const body = req.body as Body;
+        const row = { id: id(prefix), amount: amountOf(body), currency: currencyOf(body), [method]: String(body[method] ?? ''), status: 'succeeded', created: now() };
+        await inTransaction(pool, async (client) => {
+          await client.query(`INSERT INTO ${table} (id, account, amount, currency, ${method}, status, created) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [row.id, ACCOUNT, row.amount, row.currency, row[method], row.status, row.created]);
+          await recordEffect(client, req, row.id, `${object.object as string}.succeeded`, row);
+        });
+        res.json({ ...row, ...object });
+      }),
+    );
+  payment('/v1/payment_intents', 'payment_intents', 'pi', 'payment_method', { object: 'payment_intent' });
+  payment('/v1/charges', 'charges', 'ch', 'source', { object: 'charge', amount_refunded: 0 });
   app.post(
     '/v1/refunds',
     handler(async (req, res) => {

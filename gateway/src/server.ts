@@ -7,10 +7,10 @@ import {
   ACCOUNT_CONTEXT_HEADER,
   createLogger,
   graphqlHandler,
+  headerOf,
   IDEMPOTENCY_KEY_HEADER,
   metricsRoute,
   type NodeHandler,
-  type NodeRequest,
   registry,
   REQUEST_ID_HEADER,
   routes,
@@ -66,10 +66,6 @@ export async function startGateway(env: GatewayEnv = loadEnv()): Promise<Running
   });
   await apollo.start();
 
-  const header = (req: NodeRequest, name: string) => {
-    const value = req.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
   const ready: NodeHandler = async (_req, res) => {
     const checks = await Promise.all(
       Object.entries(env.subgraphUrls).map(async ([name, url]) => {
@@ -92,9 +88,9 @@ export async function startGateway(env: GatewayEnv = loadEnv()): Promise<Running
           apollo,
           limitBytes: 1024 * 1024,
           context: async (req) => ({
-            accountContext: header(req, ACCOUNT_CONTEXT_HEADER),
-            requestId: header(req, REQUEST_ID_HEADER),
-            idempotencyKey: header(req, IDEMPOTENCY_KEY_HEADER),
+            accountContext: headerOf(req, ACCOUNT_CONTEXT_HEADER),
+            requestId: headerOf(req, REQUEST_ID_HEADER),
+            idempotencyKey: headerOf(req, IDEMPOTENCY_KEY_HEADER),
           }),
         }),
         '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, instrument, metricsHandler, PaygateError, pgSql, PRUNE_EVERY_MS, startPeriodicTask } from '@paygate/chassis';
+import { createLogger, instrument, metricsRoute, PaygateError, pgSql, PRUNE_EVERY_MS, startPeriodicTask } from '@paygate/chassis';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import { findKeyOwner } from './db/accounts';
@@ -95,7 +95,7 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const { port } = server.address() as AddressInfo;
   const metricsApp = express();
-  metricsApp.get('/metrics', metricsHandler);
+  metricsApp.get('/metrics', metricsRoute);
   const metricsServer = http.createServer(metricsApp);
   await new Promise<void>((resolve) => metricsServer.listen(env.METRICS_PORT, env.METRICS_HOST, resolve));
   const metricsPort = (metricsServer.address() as AddressInfo).port;

@@ -1,4 +1,4 @@
-import { PaygateError } from '@paygate/chassis';
+import { BodyTooLargeError, PaygateError, readBody } from '@paygate/chassis';
 import type { NextFunction, Request, Response } from 'express';
 import qs from 'qs';
 
@@ -52,7 +52,7 @@ export function formParams(limitBytes: number) {
         return next();
       }
       const type = (req.headers['content-type'] ?? FORM).split(';')[0]!.trim().toLowerCase();
-      const body = await readBody(req, limitBytes);
+      const body = await readText(req, limitBytes);
       if (body.length > 0 && type !== FORM) {
         throw new PaygateError('invalid_request', `Invalid request: unsupported Content-Type ${type}. Send parameters as ${FORM}.`);
       }
@@ -64,29 +64,13 @@ export function formParams(limitBytes: number) {
   };
 }
 
-function readBody(req: Request, limitBytes: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limitBytes) {
-      req.resume();
-      reject(tooLarge(limitBytes));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limitBytes) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(tooLarge(limitBytes));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+/** The body as text; over the limit, Stripe's 413. */
+async function readText(req: Request, limitBytes: number): Promise<string> {
+  try {
+    return (await readBody(req, limitBytes)).toString('utf8');
+  } catch (err) {
+    throw err instanceof BodyTooLargeError ? tooLarge(limitBytes) : err;
+  }
 }
 
 function tooLarge(limitBytes: number): PaygateError {

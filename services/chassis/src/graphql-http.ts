@@ -19,19 +19,34 @@ export function sendJson(res: NodeResponse, status: number, body: unknown): void
   res.end(text);
 }
 
-class BodyTooLarge extends Error {}
+/** A request body over its limit (readBody). */
+export class BodyTooLargeError extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`request body over ${limitBytes} bytes`);
+    this.name = 'BodyTooLargeError';
+  }
+}
 
-function readBody(req: NodeRequest, limitBytes: number): Promise<Buffer> {
+/**
+ * The whole body, refused past `limitBytes` (declared or counted) with BodyTooLargeError; the rest
+ * of a refused body is drained, so the connection can answer and stay usable.
+ */
+export function readBody(req: NodeRequest, limitBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limitBytes) return reject(new BodyTooLarge());
+    if (declared > limitBytes) {
+      req.resume();
+      reject(new BodyTooLargeError(limitBytes));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limitBytes) {
         req.removeAllListeners('data');
-        reject(new BodyTooLarge());
+        req.resume();
+        reject(new BodyTooLargeError(limitBytes));
         return;
       }
       chunks.push(chunk);
@@ -39,6 +54,12 @@ function readBody(req: NodeRequest, limitBytes: number): Promise<Buffer> {
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** One header's value (the first, when repeated). */
+export function headerOf(req: NodeRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function requestError(res: NodeResponse, status: number, message: string, code = 'BAD_REQUEST'): void {
@@ -87,7 +108,7 @@ export function graphqlHandler<C extends BaseContext>(options: GraphQLHandlerOpt
       try {
         raw = await readBody(req, limitBytes);
       } catch (err) {
-        if (err instanceof BodyTooLarge) return requestError(res, 413, 'Request body too large.');
+        if (err instanceof BodyTooLargeError) return requestError(res, 413, 'Request body too large.');
         throw err;
       }
       if (rejectNul && raw.includes('\\u0000')) return requestError(res, 400, 'Strings cannot contain NUL characters.', 'BAD_USER_INPUT');

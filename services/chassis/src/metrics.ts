@@ -1,4 +1,4 @@
-import type { Express, Request, Response } from 'express';
+import type { Express } from 'express';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -57,11 +57,6 @@ export const httpRequestSeconds = new Histogram({
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
   registers: [registry],
 });
-
-/** GET /metrics: the registry in Prometheus text format. Mount it only where the network is internal. */
-export async function metricsHandler(_req: Request, res: Response): Promise<void> {
-  res.type(registry.contentType).send(await registry.metrics());
-}
 
 /** A duration for every request, labelled by the matched route (never the raw URL: ids and queries stay out). */
 export function instrument(app: Express, service: string): void {

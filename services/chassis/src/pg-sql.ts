@@ -6,7 +6,8 @@ import type { RawSql, TransactionRunner } from './sql';
  * beside the service's Prisma client: measured on this machine, a statement through Prisma 7 took
  * ~400-500 µs of CPU against ~135 µs through pg, and the relay runs six per drain, i.e. per request
  * under load. The service's own writes (its rows and their outbox event, in one transaction) stay
- * in Prisma. Same RawSql surface, so the relay runs on either.
+ * in Prisma. Same RawSql surface, so the relay runs on either; the chassis' tests use it as a
+ * service database without a generated Prisma client.
  */
 export interface PgSql extends RawSql, TransactionRunner<RawSql> {
   $disconnect(): Promise<void>;

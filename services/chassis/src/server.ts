@@ -10,7 +10,7 @@ import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'gra
 import { ACCOUNT_CONTEXT_HEADER, IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, verifyAccountContext, type KeyType } from './account-context';
 import { PaygateError } from './errors';
 import type { Logger } from './logger';
-import { graphqlHandler, metricsRoute, routes, sendJson } from './graphql-http';
+import { graphqlHandler, headerOf, metricsRoute, routes, sendJson } from './graphql-http';
 import { registry } from './metrics';
 
 /** What every resolver receives: the verified account, the key type, the edge's request id and Idempotency-Key. */
@@ -109,18 +109,14 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
     limitBytes: 1024 * 1024,
     rejectNul: true,
     context: async (req) => {
-      const header = (name: string) => {
-        const value = req.headers[name];
-        return Array.isArray(value) ? value[0] : value;
-      };
-      const verified = verifyAccountContext(header(ACCOUNT_CONTEXT_HEADER), options.contextSecret);
+      const verified = verifyAccountContext(headerOf(req, ACCOUNT_CONTEXT_HEADER), options.contextSecret);
       if (!verified) {
         throw new GraphQLError('A valid account context is required.', {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
       }
-      const requestId = header(REQUEST_ID_HEADER) ?? 'req_internal';
-      const idempotencyKey = header(IDEMPOTENCY_KEY_HEADER) ?? null;
+      const requestId = headerOf(req, REQUEST_ID_HEADER) ?? 'req_internal';
+      const idempotencyKey = headerOf(req, IDEMPOTENCY_KEY_HEADER) ?? null;
       let child: Logger | undefined;
       return {
         account: verified.account,

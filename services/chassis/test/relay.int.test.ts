@@ -21,7 +21,7 @@ import {
   type RunningService,
   type Topic,
 } from '../src';
-import { pgDatabase } from './support/pg-database';
+import { pgSql } from '../src/pg-sql';
 
 /**
  * The outbox relay against a broker of this file's own (port PAYGATE_TEST_RELAY_KAFKA_PORT, 7592),
@@ -83,7 +83,7 @@ async function readTopic(topic: string, expected: number) {
 describe('outbox relay', () => {
   const url = databaseUrl(DATABASE);
   const admin = new Client({ connectionString: databaseUrl('postgres') });
-  const db = pgDatabase(url);
+  const db = pgSql(url, 5);
   let broker: KafkaHandle | undefined;
   let service: RunningService | undefined;
   let schemaDir: string;
@@ -94,7 +94,7 @@ describe('outbox relay', () => {
       name: 'relay-test',
       env: { PORT: 0, HOST: '127.0.0.1', DATABASE_URL: url, KAFKA_BROKERS: [BROKERS], PAYGATE_CONTEXT_SECRET: 'relay-test-secret-relay-test-secret', LOG_LEVEL: 'silent' },
       schemaPath: path.join(schemaDir, 'schema.graphql'),
-      db: pgDatabase(url), // its own pool: stop() ends it
+      db: pgSql(url, 5), // its own pool: stop() ends it
       outbox: true,
       consumer: {
         groupId: `relay-test-${run}`,
