@@ -13,7 +13,7 @@ import {
   type RawSql,
   type Topic,
 } from '@paygate/chassis';
-import { pgDatabase } from '../../services/chassis/test/support/pg-database';
+import { pgSql } from '../../services/chassis/src/pg-sql';
 import { dropScratch } from '../../test/support/scratch';
 import { databaseUrl, ROOT } from '../src/topology';
 
@@ -66,7 +66,7 @@ async function until<T>(what: string, ms: number, probe: () => Promise<T | null>
 
 describe('pnpm events:parked / events:replay', () => {
   const admin = new Client({ connectionString: databaseUrl('postgres') });
-  const db = pgDatabase(databaseUrl(DATABASE));
+  const db = pgSql(databaseUrl(DATABASE), 5);
   const kafka = createKafka('paygate-test-parked-cli', [brokers], createLogger('parked-cli-test', 'silent'));
   let consumer: EventConsumer<RawSql> | undefined;
   let accept = false;
