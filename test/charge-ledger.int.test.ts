@@ -4,6 +4,7 @@ import type Stripe from 'stripe';
 import { TOPICS } from '../services/chassis/src/events';
 import { createTestAccount, eventually, graph, type TestAccount } from './support/stack';
 import { expectStripeShape } from './support/stripe-shape';
+import { databaseUrl, serviceDatabase } from '../infra/src/topology';
 
 
 const usd = (balance: Stripe.Balance, kind: 'available' | 'pending') => balance[kind].find((b) => b.currency === 'usd')?.amount ?? 0;
@@ -124,7 +125,7 @@ describe('a charge reaches the balance ledger through Kafka', () => {
     const before = await c.stripe.balance.retrieve();
 
     // Take the very envelope the relay published, from the charge service's outbox, and publish it again.
-    const pg = new Client({ connectionString: 'postgresql://postgres@127.0.0.1:5432/paygate_charge' });
+    const pg = new Client({ connectionString: databaseUrl(serviceDatabase('charge')) });
     await pg.connect();
     const { rows } = await pg.query(`SELECT payload::text AS payload FROM outbox_events WHERE account = $1 AND type = 'charge.succeeded' AND payload->'data'->'object'->>'id' = $2`, [c.id, charge.id]);
     await pg.end();

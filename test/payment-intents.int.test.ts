@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import request from 'supertest';
 import { signAccountContext } from '../services/chassis/src/account-context';
 import { createTestAccount, edge, edgeUrl, eventually, graph, servicePort, type TestAccount } from './support/stack';
+import { databaseUrl, serviceDatabase } from '../infra/src/topology';
 
 type StripeError = Stripe.errors.StripeError & { raw: Record<string, any> };
 const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected the call to fail'); }, (err: StripeError) => err);
@@ -30,7 +31,7 @@ async function ledgerEntryFor(a: TestAccount, chargeId: string): Promise<Stripe.
 let a: TestAccount;
 beforeAll(async () => {
   a = await createTestAccount('payment intents');
-  pg = new Client({ connectionString: 'postgresql://postgres@127.0.0.1:5432/paygate_charge' });
+  pg = new Client({ connectionString: databaseUrl(serviceDatabase('charge')) });
   await pg.connect();
 });
 afterAll(async () => {

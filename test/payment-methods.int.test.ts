@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import type Stripe from 'stripe';
 import { createTestAccount, eventually, graph, type TestAccount } from './support/stack';
 import { expectStripeShape } from './support/stripe-shape';
+import { databaseUrl, serviceDatabase } from '../infra/src/topology';
 
 const expYear = new Date().getUTCFullYear() + 3;
 const rawCard = (number: string) => ({ number, exp_month: 4, exp_year: expYear, cvc: '314' });
@@ -11,7 +12,7 @@ describe('payment methods through the official stripe SDK', () => {
   let pg: Client;
   beforeAll(async () => {
     a = await createTestAccount('payment methods');
-    pg = new Client({ connectionString: 'postgresql://postgres@127.0.0.1:5432/paygate_charge' });
+    pg = new Client({ connectionString: databaseUrl(serviceDatabase('charge')) });
     await pg.connect();
   });
   afterAll(async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import Stripe from 'stripe';
 import { signAccountContext } from '../services/chassis/src/account-context';
-import { databaseUrl } from '../infra/src/topology';
+import { databaseUrl, serviceDatabase } from '../infra/src/topology';
 import { createTestAccount, eventually, graph, type TestAccount } from './support/stack';
 import { expectStripeShape } from './support/stripe-shape';
 
@@ -210,7 +210,7 @@ async function startPayoutProcess(extraEnv: Record<string, string>): Promise<Pay
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl('paygate_payout'),
+      DATABASE_URL: databaseUrl(serviceDatabase('payout')),
       KAFKA_BROKERS: process.env.PAYGATE_TEST_KAFKA_BROKERS!,
       GATEWAY_URL: process.env.PAYGATE_TEST_GATEWAY_URL!,
       LOG_LEVEL: 'warn',
@@ -251,7 +251,7 @@ describe('the payout reservation protocol survives a SIGKILL between its steps',
   beforeAll(async () => {
     a = await createTestAccount('payout crashes');
     await fund(a, 20_000); // 19360 available
-    db = new Client({ connectionString: databaseUrl('paygate_payout') });
+    db = new Client({ connectionString: databaseUrl(serviceDatabase('payout')) });
     await db.connect();
   });
   afterAll(async () => {

@@ -2,8 +2,8 @@ import { Client } from 'pg';
 import Stripe from 'stripe';
 import { createTestAccount, edge, eventually, graph, type TestAccount } from './support/stack';
 import { expectStripeShape } from './support/stripe-shape';
+import { databaseUrl, serviceDatabase } from '../infra/src/topology';
 
-const PG = process.env.PAYGATE_PG_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 
 /**
  * Refunds through the official SDK: partial and full, refused over-refunds that change nothing, by
@@ -15,7 +15,7 @@ describe('refunds through the official stripe SDK', () => {
   let refundDb: Client;
   beforeAll(async () => {
     a = await createTestAccount('refunds');
-    refundDb = new Client({ connectionString: `${PG}/paygate_refund` });
+    refundDb = new Client({ connectionString: databaseUrl(serviceDatabase('refund')) });
     await refundDb.connect();
     // The balance covers refunds beyond a charge's own net (its fee is not returned), as a merchant's would.
     await fundedCharge(500_000);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import Stripe from 'stripe';
 import request from 'supertest';
-import { localSecrets } from '../infra/src/topology';
+import { databaseUrl, localSecrets, serviceDatabase } from '../infra/src/topology';
 import { signAccountContext } from '../services/chassis/src/account-context';
 import { createPrismaClient } from '../services/charge/src/db/client';
 import { reencryptVault } from '../services/charge/src/db/vault';
@@ -10,7 +10,7 @@ import { openCardNumber, parseVaultKeys, sealCardNumber } from '../services/char
 import { createTestAccount, edgeUrl, servicePort, type TestAccount } from './support/stack';
 import { expectStripeShape } from './support/stripe-shape';
 
-const CHARGE_DB = 'postgresql://postgres@127.0.0.1:5432/paygate_charge';
+const CHARGE_DB = databaseUrl(serviceDatabase('charge'));
 const card = (number: string, extra: Partial<Stripe.TokenCreateParams.Card> = {}): Stripe.TokenCreateParams.Card => ({ number, exp_month: '12', exp_year: String(new Date().getUTCFullYear() + 2), cvc: '123', ...extra });
 
 describe('tokens: the card vault through the official stripe SDK', () => {

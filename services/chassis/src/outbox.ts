@@ -223,6 +223,12 @@ export class OutboxRelay {
    */
   async publishBatch(): Promise<number> {
     const { db } = this.options;
+    // One statement, no transaction, when nothing waits (every idle tick, and the last look of each drain).
+    const [waiting] = await db.$queryRawUnsafe<{ waiting: boolean }[]>('SELECT EXISTS (SELECT 1 FROM outbox_events WHERE published_at IS NULL) AS waiting');
+    if (!waiting?.waiting) {
+      this.lockBusy = false;
+      return 0;
+    }
     return db.$transaction(
       async (tx) => {
         const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', RELAY_LOCK_KEY);

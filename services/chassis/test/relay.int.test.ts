@@ -15,6 +15,7 @@ import {
   newId,
   OutboxEventTooLargeError,
   OutboxRelay,
+  PoisonMessageError,
   startPaygateService,
   TOPICS,
   writeOutboxEvent,
@@ -30,7 +31,9 @@ import { pgSql } from '../src/pg-sql';
  *   outbox lag on /ready and /metrics, and publishes (and consumes) once the broker is up;
  * - batches stay under a byte bound, and a row the broker refuses as too large is parked as a stub
  *   while the rows behind it are published;
- * - writeOutboxEvent refuses an event above 256 KiB.
+ * - writeOutboxEvent refuses an event above 256 KiB;
+ * - a burst is consumed in runs of one transaction each; a poison event in a run is parked and its
+ *   neighbours applied once, and a redelivered event changes nothing.
  * A scratch database with the customer service's migrations (outbox_events) stands in for a service's.
  */
 jest.setTimeout(180_000);
@@ -92,14 +95,19 @@ describe('outbox relay', () => {
   const bootService = () =>
     startPaygateService({
       name: 'relay-test',
-      env: { PORT: 0, HOST: '127.0.0.1', DATABASE_URL: url, KAFKA_BROKERS: [BROKERS], PAYGATE_CONTEXT_SECRET: 'relay-test-secret-relay-test-secret', LOG_LEVEL: 'silent' },
+      env: { PORT: 0, HOST: '127.0.0.1', DATABASE_URL: url, KAFKA_BROKERS: [BROKERS], PAYGATE_CONTEXT_SECRET: 'relay-test-secret-relay-test-secret', LOG_LEVEL: (process.env.RELAY_TEST_LOG ?? 'silent') as 'silent' },
       schemaPath: path.join(schemaDir, 'schema.graphql'),
       db: pgSql(url, 5), // its own pool: stop() ends it
       outbox: true,
       consumer: {
         groupId: `relay-test-${run}`,
         topics: [TOPICS.customer],
-        handlers: { 'customer.created': async (event, tx) => void (await tx.$executeRawUnsafe('INSERT INTO relay_test_effects (event_id) VALUES ($1)', event.id)) },
+        handlers: {
+          'customer.created': async (event, tx) => void (await tx.$executeRawUnsafe('INSERT INTO relay_test_effects (event_id) VALUES ($1)', event.id)),
+          'customer.deleted': async () => {
+            throw new PoisonMessageError('this event can never apply');
+          },
+        },
       },
       resolvers: () => ({ Query: { ping: () => 'pong' } }),
     });
@@ -112,7 +120,7 @@ describe('outbox relay', () => {
     await admin.connect();
     await applyMigrations({ serviceDir: path.join(ROOT, 'services', 'customer'), databaseUrl: url });
     await db.$executeRawUnsafe('CREATE TABLE processed_events (event_id text PRIMARY KEY, type text NOT NULL, processed_at timestamptz NOT NULL DEFAULT now())');
-    await db.$executeRawUnsafe('CREATE TABLE relay_test_effects (event_id text PRIMARY KEY)');
+    await db.$executeRawUnsafe('CREATE TABLE relay_test_effects (event_id text NOT NULL)');
     schemaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paygate-relay-test-'));
     fs.writeFileSync(path.join(schemaDir, 'schema.graphql'), 'type Query { ping: String }\n');
   });
@@ -177,6 +185,38 @@ describe('outbox relay', () => {
     expect(await applied(during.id)).toBe(false);
     broker = await ensureKafka({ port: KAFKA_PORT, log: () => undefined });
     await until('the event written while the broker was down', 90_000, () => applied(during.id));
+    await service.stop();
+    service = undefined;
+  });
+
+  it('a burst is applied in runs (one transaction each); a poison event among them is parked, its neighbours applied once, a redelivery ignored', async () => {
+    expect(broker?.startedHere).toBe(true);
+    const account = newId('account');
+    const created = Array.from({ length: 60 }, () => buildEvent('customer.created', account, { object: 'customer', id: newId('customer') }));
+    const poison = buildEvent('customer.deleted', account, { object: 'customer', id: newId('customer'), deleted: true });
+    // Written while no consumer runs, so the consumer meets them as one fetched batch.
+    await db.$transaction(async (tx) => {
+      for (const event of [...created.slice(0, 30), poison, ...created.slice(30)]) await writeOutboxEvent(tx, event);
+    });
+    const redelivered = created[5]!;
+    const producer = new Kafka({ clientId: 'relay-test-redeliver', brokers: [BROKERS], logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+    await producer.send({ topic: TOPICS.customer, messages: [{ key: account, value: JSON.stringify(redelivered) }] });
+    await producer.disconnect();
+
+    service = await bootService();
+    const ids = created.map((e) => e.id);
+    const count = async (sql: string) => Number((await db.$queryRawUnsafe<{ n: string }[]>(sql, ids))[0]!.n);
+    await until('all 60 applied', 60_000, async () => (await count('SELECT count(*) AS n FROM relay_test_effects WHERE event_id = ANY($1::text[])')) === 60);
+    await sleep(1_000); // the redelivery, behind them, has been seen too
+    // Each once (no key on the table: a second apply would show as a second row).
+    expect(await count('SELECT count(*) AS n FROM relay_test_effects WHERE event_id = ANY($1::text[])')).toBe(60);
+    // Rows of one transaction share its now(): far fewer distinct times than events means runs.
+    expect(await count('SELECT count(DISTINCT processed_at) AS n FROM processed_events WHERE event_id = ANY($1::text[])')).toBeLessThan(15);
+    const [recorded] = await db.$queryRawUnsafe<{ n: string }[]>('SELECT count(*) AS n FROM processed_events WHERE event_id = $1', poison.id);
+    expect(Number(recorded!.n)).toBe(0); // rolled back with its run, then parked on its own
+    const parked = await readTopic(TOPICS.parked, 1);
+    expect(parked.some((m) => m.headers['event-id'] === poison.id)).toBe(true);
     await service.stop();
     service = undefined;
   });

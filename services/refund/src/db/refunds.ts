@@ -112,3 +112,11 @@ export function refundsToRecover(db: Db, now: Date, take = 100): Promise<RefundR
 export function refundsDueToFail(db: Db, now: Date, take = 100): Promise<RefundRow[]> {
   return db.refund.findMany({ where: { status: 'succeeded' satisfies RefundStatus, failsAt: { lte: now } }, orderBy: { seq: 'asc' }, take });
 }
+
+/** The earliest recover_at of a pending refund or fails_at of a succeeded one; null when none is waiting. */
+export async function nextRefundDueAt(db: Db): Promise<Date | null> {
+  const [row] = await db.$queryRawUnsafe<{ at: Date | null }[]>(
+    `SELECT LEAST((SELECT min(recover_at) FROM refunds WHERE status = 'pending'), (SELECT min(fails_at) FROM refunds WHERE status = 'succeeded')) AS at`,
+  );
+  return row?.at ?? null;
+}

@@ -1,4 +1,4 @@
-import type { GraphClient, Logger } from '@paygate/chassis';
+import type { DueTimes, GraphClient, Logger } from '@paygate/chassis';
 import type { PrismaClient } from '../db/client';
 
 /** What every use case of the refund service is built from (made once in server.ts). */
@@ -11,6 +11,8 @@ export interface RefundDeps {
   now: () => Date;
   /** Call after a commit that wrote outbox rows. */
   afterCommit: () => void;
+  /** When the recovery sweep next has work: told after each commit that sets a recover_at or fails_at. */
+  due: DueTimes;
 }
 
 /** Unix seconds, as Stripe's `created`. */

@@ -2,7 +2,7 @@ import { newId } from '@paygate/chassis';
 import { releasesReservation } from '../domain/refund-status';
 import { releaseRefund } from '../db/charge-refund-totals';
 import { toRefundNode, type RefundRow } from '../db/refund-node';
-import { markRefundFailed, refundsDueToFail, refundsToRecover } from '../db/refunds';
+import { markRefundFailed, nextRefundDueAt, refundsDueToFail, refundsToRecover } from '../db/refunds';
 import { writeRefundEvents } from '../events/refund-events';
 import { unixSeconds, type RefundDeps } from './deps';
 import { settleRefund } from './refund-settlement';
@@ -30,11 +30,19 @@ async function failLate(deps: RefundDeps, row: RefundRow): Promise<boolean> {
  * late failures that are due. One refund's trouble is logged and never stops the others.
  */
 export async function sweepRefunds(deps: RefundDeps): Promise<void> {
-  const now = deps.now();
-  for (const row of await refundsToRecover(deps.prisma, now)) {
-    await settleRefund(deps, row, newId('request')).catch((err: unknown) => deps.logger.error({ err, refund: row.id }, 'could not settle a pending refund'));
-  }
-  for (const row of await refundsDueToFail(deps.prisma, now)) {
-    await failLate(deps, row).catch((err: unknown) => deps.logger.error({ err, refund: row.id }, 'could not record a refund’s late failure'));
+  // Most ticks ask nothing of the database: only when a refund is known to be due (DueTimes).
+  if (!deps.due.due()) return;
+  try {
+    const now = deps.now();
+    for (const row of await refundsToRecover(deps.prisma, now)) {
+      await settleRefund(deps, row, newId('request')).catch((err: unknown) => deps.logger.error({ err, refund: row.id }, 'could not settle a pending refund'));
+    }
+    for (const row of await refundsDueToFail(deps.prisma, now)) {
+      await failLate(deps, row).catch((err: unknown) => deps.logger.error({ err, refund: row.id }, 'could not record a refund’s late failure'));
+    }
+    deps.due.swept(await nextRefundDueAt(deps.prisma));
+  } catch (err) {
+    deps.due.failed();
+    throw err;
   }
 }

@@ -94,13 +94,18 @@ export async function settleRefund(deps: RefundDeps, row: RefundRow, requestId: 
     // Never earlier than planned: a call that timed out may still be running at the other end.
     const at = Math.max(row.recoverAt?.getTime() ?? 0, now + RETRY_SETTLEMENT_AFTER_MS);
     await postponeRecovery(deps.prisma, row.id, new Date(at));
+    deps.due.expect(at);
     return row;
   }
   if (answer.outcome === 'refused' && answer.failureReason === 'insufficient_funds' && now - row.created * 1000 < INSUFFICIENT_FUNDS_GRACE_MS) {
     await postponeRecovery(deps.prisma, row.id, new Date(now + INSUFFICIENT_FUNDS_RETRY_MS));
+    deps.due.expect(now + INSUFFICIENT_FUNDS_RETRY_MS);
     return (await findRefund(deps.prisma, row.account, row.id))!;
   }
   const settled = await deps.prisma.$transaction((tx) => (answer.outcome === 'done' ? recordSucceeded(tx, deps, row) : recordRefused(tx, deps, row, answer.failureReason)));
-  if (settled) deps.afterCommit();
+  if (settled) {
+    deps.afterCommit();
+    deps.due.expect(settled.failsAt);
+  }
   return settled ?? (await findRefund(deps.prisma, row.account, row.id))!;
 }

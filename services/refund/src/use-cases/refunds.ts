@@ -82,6 +82,7 @@ export async function createRefund(deps: RefundDeps, caller: Caller, input: Refu
       });
     }),
   );
+  deps.due.expect(row.recoverAt);
   return toRefundNode(await settleRefund(deps, row, caller.requestId));
 }
 
