@@ -1,6 +1,8 @@
 import type { RestRoute } from './http/route-table';
 import { balanceRoutes } from './resources/balance';
 import { chargeRoutes } from './resources/charges';
+import { checkoutSessionRoutes } from './resources/checkout-sessions';
+import { customerBalanceTransactionRoutes } from './resources/customer-balance-transactions';
 import { customerRoutes } from './resources/customers';
 import { externalAccountRoutes } from './resources/external-accounts';
 import { paymentIntentRoutes } from './resources/payment-intents';
@@ -12,6 +14,7 @@ import { tokenRoutes } from './resources/tokens';
 /** The whole REST surface, one declarative table (one file per Stripe resource). */
 export const ROUTES: readonly RestRoute[] = [
   ...customerRoutes,
+  ...customerBalanceTransactionRoutes,
   ...chargeRoutes,
   ...balanceRoutes,
   ...tokenRoutes,
@@ -20,4 +23,5 @@ export const ROUTES: readonly RestRoute[] = [
   ...payoutRoutes,
   ...externalAccountRoutes,
   ...refundRoutes,
+  ...checkoutSessionRoutes,
 ];

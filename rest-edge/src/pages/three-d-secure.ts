@@ -5,6 +5,7 @@ import type { GraphClient } from '@paygate/chassis';
 import { formParams } from '../http/form-body';
 import { parseParams } from '../http/params';
 import { stripeErrorResponse } from '../http/stripe-errors';
+import { escapeHtml, renderPage as page } from './page-layout';
 
 /**
  * The hosted 3-D Secure page an intent's `next_action.redirect_to_url.url` points at. Plain
@@ -31,18 +32,6 @@ interface IntentSummary {
 }
 
 const SUMMARY = 'id amount currency status returnUrl clientSecret';
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem;color:#1a1f36}
-h1{font-size:1.25rem}button{font-size:1rem;padding:.6rem 1.2rem;margin-right:.5rem;border-radius:6px;border:1px solid #aab}
-#complete{background:#635bff;color:#fff;border-color:#635bff}</style></head>
-<body>${body}</body></html>`;
-}
 
 function challenge(intent: IntentSummary, params: z.infer<typeof pageParams>): string {
   const hidden = Object.entries(params)

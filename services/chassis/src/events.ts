@@ -25,6 +25,7 @@ export const EVENT_TOPIC = {
   'customer.created': TOPICS.customer,
   'customer.updated': TOPICS.customer,
   'customer.deleted': TOPICS.customer,
+  'customer_balance_transaction.created': TOPICS.customer,
   'charge.succeeded': TOPICS.charge,
   'charge.failed': TOPICS.charge,
   'charge.captured': TOPICS.charge,

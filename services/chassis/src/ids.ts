@@ -11,6 +11,7 @@ export const ID_PREFIXES = {
   charge: 'ch',
   checkoutSession: 'cs_test',
   customer: 'cus',
+  customerBalanceTransaction: 'cbtxn',
   event: 'evt',
   invoice: 'in',
   invoiceItem: 'ii',

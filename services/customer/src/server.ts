@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { GraphClient, startPaygateService, type RunningService } from '@paygate/chassis';
+import { GraphClient, pruneIdempotentEffects, PRUNE_EVERY_MS, startPaygateService, systemClock, type RunningService } from '@paygate/chassis';
 import { createPrismaClient } from './db/client';
 import { CustomerStore } from './db/customers';
 import { loadEnv, type CustomerEnv } from './env';
@@ -18,7 +18,9 @@ export async function startServer(env: CustomerEnv = loadEnv()): Promise<Running
     outbox: true,
     resolvers: ({ nudgeOutbox }) => {
       const store = new CustomerStore(prisma, nudgeOutbox);
-      return buildResolvers(store, new CustomerUseCases(store, graph));
+      return buildResolvers(store, new CustomerUseCases(store, graph), { prisma, afterCommit: nudgeOutbox, clock: systemClock });
     },
+    // Idempotency-Keys of balance transactions past the edge's 24 h can never be replayed.
+    periodic: () => [{ name: 'prune-idempotent-effects', everyMs: PRUNE_EVERY_MS, run: async () => pruneIdempotentEffects(prisma) }],
   });
 }

@@ -7,6 +7,8 @@ import {
   type CustomerState,
   type CustomerUpdateParams,
 } from '../domain/customer';
+import { DEFAULT_BALANCE_CURRENCY } from '../domain/customer-balance';
+import { appendBalanceTransactions } from './balance-transactions';
 import type { CustomerTx, PrismaClient } from './client';
 import { customerSearchWhere } from './customer-search';
 import { Prisma, type Customer as CustomerRow } from './generated/client';
@@ -67,6 +69,27 @@ function stateColumns(state: CustomerState) {
   };
 }
 
+/** Writes of one customer queue on its row lock: under a burst they wait for it rather than fail. */
+export const BALANCE_TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 } as const;
+
+/** The customer.* event of a change, in the change's transaction (customer.updated carries previous_attributes). */
+export async function writeCustomerEvent(tx: CustomerTx, type: EventType, account: string, node: CustomerNode, previous?: Record<string, unknown>): Promise<void> {
+  const event = buildEvent(type, account, { object: 'customer', ...node });
+  if (previous) (event.data as Record<string, unknown>).previous_attributes = previous;
+  await writeOutboxEvent(tx, event);
+}
+
+/**
+ * Locks a live customer of this account (SELECT … FOR UPDATE) for the rest of the transaction: every
+ * write to a customer, its balance above all, goes through this lock, so none reads a stale balance.
+ */
+export async function lockLiveCustomer(tx: CustomerTx, account: string, id: string, param?: string): Promise<CustomerRow> {
+  await tx.$queryRawUnsafe('SELECT 1 FROM customers WHERE id = $1 AND account = $2 FOR UPDATE', id, account);
+  const row = await tx.customer.findFirst({ where: { id, account, deletedAt: null } });
+  if (!row) throw fail.missing('customer', id, param);
+  return row;
+}
+
 /**
  * Customer persistence. Every read and write is scoped to the calling account; every state change
  * writes its customer.* event to the outbox in the same transaction, then nudges the relay.
@@ -77,21 +100,17 @@ export class CustomerStore {
     private readonly afterCommit: () => void = () => {},
   ) {}
 
-  private async emit(tx: CustomerTx, type: EventType, account: string, node: CustomerNode, previous?: Record<string, unknown>) {
-    const event = buildEvent(type, account, { object: 'customer', ...node });
-    if (previous) (event.data as Record<string, unknown>).previous_attributes = previous;
-    await writeOutboxEvent(tx, event);
-  }
-
+  /** A balance given at creation is the customer's first balance transaction (type initial). */
   async create(account: string, input: CustomerCreateParams): Promise<CustomerNode> {
     const state = newCustomerState(input);
     const node = await this.prisma.$transaction(async (tx) => {
-      const row = await tx.customer.create({
-        data: { id: newId('customer'), account, created: Math.floor(Date.now() / 1000), ...stateColumns(state) },
-      });
-      const created = toCustomerNode(row);
-      await this.emit(tx, 'customer.created', account, created);
-      return created;
+      const created = Math.floor(Date.now() / 1000);
+      const currency = state.balance !== 0 ? DEFAULT_BALANCE_CURRENCY : null;
+      const row = await tx.customer.create({ data: { id: newId('customer'), account, created, ...stateColumns(state), currency } });
+      const node = toCustomerNode(row);
+      await writeCustomerEvent(tx, 'customer.created', account, node);
+      if (currency) await appendBalanceTransactions(tx, account, { id: row.id, balance: 0, currency }, currency, [{ type: 'initial', amount: state.balance }], created);
+      return node;
     });
     this.afterCommit();
     return node;
@@ -110,33 +129,37 @@ export class CustomerStore {
     return node;
   }
 
-  private async lockLive(tx: CustomerTx, account: string, id: string): Promise<CustomerRow> {
-    await tx.$queryRawUnsafe('SELECT 1 FROM customers WHERE id = $1 AND account = $2 FOR UPDATE', id, account);
-    const row = await tx.customer.findFirst({ where: { id, account, deletedAt: null } });
-    if (!row) throw fail.missing('customer', id);
-    return row;
-  }
-
+  /**
+   * A new `balance` is an adjustment balance transaction for the difference, in the customer's currency
+   * (usd, which the customer then takes, when it has none), so the balance stays the sum of its transactions.
+   */
   async update(account: string, id: string, input: CustomerUpdateParams): Promise<CustomerNode> {
     const node = await this.prisma.$transaction(async (tx) => {
-      const row = await this.lockLive(tx, account, id);
+      const row = await lockLiveCustomer(tx, account, id);
       const before = toCustomerNode(row);
       const after = updatedCustomerState(before, input);
       const changed = changedFields(before, after);
       if (changed.length === 0) return before;
-      const updated = toCustomerNode(await tx.customer.update({ where: { id }, data: stateColumns(after) }));
-      await this.emit(tx, 'customer.updated', account, updated, Object.fromEntries(changed.map((k) => [k, before[k]])));
+      const previous: Record<string, unknown> = Object.fromEntries(changed.map((k) => [k, before[k]]));
+      let currency = row.currency;
+      if (after.balance !== before.balance) {
+        currency ??= DEFAULT_BALANCE_CURRENCY;
+        if (row.currency === null) previous.currency = null;
+        await appendBalanceTransactions(tx, account, row, currency, [{ type: 'adjustment', amount: after.balance - before.balance }], Math.floor(Date.now() / 1000));
+      }
+      const updated = toCustomerNode(await tx.customer.update({ where: { id }, data: { ...stateColumns(after), currency } }));
+      await writeCustomerEvent(tx, 'customer.updated', account, updated, previous);
       return updated;
-    });
+    }, BALANCE_TX_OPTIONS);
     this.afterCommit();
     return node;
   }
 
   async delete(account: string, id: string): Promise<{ id: string; deleted: true }> {
     await this.prisma.$transaction(async (tx) => {
-      await this.lockLive(tx, account, id);
+      await lockLiveCustomer(tx, account, id);
       const row = await tx.customer.update({ where: { id }, data: { deletedAt: new Date() } });
-      await this.emit(tx, 'customer.deleted', account, toCustomerNode(row));
+      await writeCustomerEvent(tx, 'customer.deleted', account, toCustomerNode(row));
     });
     this.afterCommit();
     return { id, deleted: true };

@@ -1,13 +1,15 @@
 import type { ListArgs, SubgraphContext } from '@paygate/chassis';
-import type { SessionStores } from '.';
+import type { CheckoutSessionListFilter } from '../db/checkout-sessions';
+import type { SessionDeps } from '../use-cases/deps';
+import { listCheckoutSessionLineItems } from '../use-cases/checkout-session-line-items';
+import { listCheckoutSessions, retrieveCheckoutSession } from '../use-cases/checkout-sessions';
 
-export function queryResolvers({ sessions, lineItems }: SessionStores) {
+export function queryResolvers(deps: SessionDeps) {
   return {
     Query: {
-      checkoutSession: (_: unknown, args: { id: string }, ctx: SubgraphContext) => sessions.retrieve(ctx.account, args.id),
-      checkoutSessions: (_: unknown, args: ListArgs, ctx: SubgraphContext) => sessions.list(ctx.account, args),
-      checkoutSessionLineItems: (_: unknown, args: ListArgs & { id: string }, ctx: SubgraphContext) =>
-        lineItems.listForSession(ctx.account, args.id, args),
+      checkoutSession: (_: unknown, args: { id: string; secret?: string | null }, ctx: SubgraphContext) => retrieveCheckoutSession(deps, ctx, args.id, args.secret),
+      checkoutSessions: (_: unknown, args: ListArgs & { filter?: CheckoutSessionListFilter | null }, ctx: SubgraphContext) => listCheckoutSessions(deps, ctx, args.filter, args),
+      checkoutSessionLineItems: (_: unknown, args: ListArgs & { id: string }, ctx: SubgraphContext) => listCheckoutSessionLineItems(deps, ctx, args.id, args),
     },
   };
 }

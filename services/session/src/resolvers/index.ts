@@ -1,20 +1,16 @@
 import { MetadataScalar, type SubgraphResolvers } from '@paygate/chassis';
-import type { CheckoutSessionLineItemStore } from '../db/checkout-session-line-items';
-import type { CheckoutSessionStore } from '../db/checkout-sessions';
+import type { SessionDeps } from '../use-cases/deps';
 import { checkoutSessionResolvers } from './CheckoutSession';
 import { customerResolvers } from './Customer';
+import { mutationResolvers } from './Mutation';
 import { queryResolvers } from './Query';
 
-export interface SessionStores {
-  sessions: CheckoutSessionStore;
-  lineItems: CheckoutSessionLineItemStore;
-}
-
-export function buildResolvers(stores: SessionStores): SubgraphResolvers {
+export function buildResolvers(deps: SessionDeps): SubgraphResolvers {
   return {
     Metadata: MetadataScalar,
-    ...checkoutSessionResolvers(stores),
-    ...customerResolvers(stores),
-    ...queryResolvers(stores),
+    ...checkoutSessionResolvers(deps),
+    ...customerResolvers(deps),
+    ...queryResolvers(deps),
+    ...mutationResolvers(deps),
   } as SubgraphResolvers;
 }
