@@ -12,6 +12,8 @@ describe('topology', () => {
     const dbs = databases();
     expect(dbs.map((d) => d.name)).toEqual([...SERVICE_NAMES, 'rest-edge']);
     expect(new Set(dbs.map((d) => d.url)).size).toBe(dbs.length);
-    expect(dbs.find((d) => d.name === 'charge')!.url).toMatch(/\/paygate_charge$/);
+    // paygate_<service> unless PAYGATE_DATABASE_PREFIX gives a second stack its own
+    const prefix = process.env.PAYGATE_DATABASE_PREFIX ?? 'paygate';
+    expect(dbs.find((d) => d.name === 'charge')!.url.endsWith(`/${prefix}_charge`)).toBe(true);
   });
 });
