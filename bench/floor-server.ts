@@ -49,6 +49,10 @@ const SCHEMA = `
     account text NOT NULL, key text NOT NULL, object_id text NOT NULL, status integer NOT NULL, created integer NOT NULL, PRIMARY KEY (account, key));
   CREATE TABLE IF NOT EXISTS outbox (
     seq bigserial PRIMARY KEY, id text NOT NULL, account text NOT NULL, type text NOT NULL, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+  CREATE TABLE IF NOT EXISTS checkout_sessions (
+    id text PRIMARY KEY, account text NOT NULL, amount_total integer NOT NULL, currency text NOT NULL, success_url text NOT NULL, status text NOT NULL, created integer NOT NULL);
+  CREATE TABLE IF NOT EXISTS checkout_session_line_items (
+    id text PRIMARY KEY, session text NOT NULL, name text NOT NULL, unit_amount integer NOT NULL, quantity integer NOT NULL);
   CREATE TABLE IF NOT EXISTS balances (
     account text NOT NULL, currency text NOT NULL, available bigint NOT NULL, pending bigint NOT NULL, PRIMARY KEY (account, currency));
 `;
@@ -150,6 +154,21 @@ async function main(): Promise<void> {
       }),
     );
   payment('/v1/payment_intents', 'payment_intents', 'pi', 'payment_method', { object: 'payment_intent' });
+  /** A Checkout Session: one transaction of the session row, its line item rows, its idempotency row and its outbox row. */
+  app.post(
+    '/v1/checkout/sessions',
+    handler(async (req, res) => {
+      const body = req.body as { line_items?: { price_data?: { currency?: string; unit_amount?: string; product_data?: { name?: string } }; quantity?: string }[]; success_url?: string };
+      const lines = (body.line_items ?? []).map((l) => ({ id: id('li'), name: String(l.price_data?.product_data?.name ?? ''), unitAmount: Number(l.price_data?.unit_amount ?? 0), quantity: Number(l.quantity ?? 1) }));
+      const session = { id: id('cs_test'), amount_total: lines.reduce((sum, l) => sum + l.unitAmount * l.quantity, 0), currency: String(body.line_items?.[0]?.price_data?.currency ?? 'usd'), status: 'open', created: now() };
+      await inTransaction(pool, async (client) => {
+        await client.query('INSERT INTO checkout_sessions (id, account, amount_total, currency, success_url, status, created) VALUES ($1, $2, $3, $4, $5, $6, $7)', [session.id, ACCOUNT, session.amount_total, session.currency, String(body.success_url ?? ''), session.status, session.created]);
+        for (const l of lines) await client.query('INSERT INTO checkout_session_line_items (id, session, name, unit_amount, quantity) VALUES ($1, $2, $3, $4, $5)', [l.id, session.id, l.name, l.unitAmount, l.quantity]);
+        await recordEffect(client, req, session.id, 'checkout.session.created', session);
+      });
+      res.json({ ...session, object: 'checkout.session' });
+    }),
+  );
   payment('/v1/charges', 'charges', 'ch', 'source', { object: 'charge', amount_refunded: 0 });
   app.post(
     '/v1/refunds',

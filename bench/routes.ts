@@ -25,6 +25,16 @@ export const ROUTES: Route[] = [
   },
   { name: 'charges.create', label: 'POST /v1/charges', request: () => ({ method: 'POST', path: '/v1/charges', body: 'amount=2000&currency=usd&source=tok_visa', idempotent: true }) },
   { name: 'refunds.create', label: 'POST /v1/refunds (amount=1)', request: (s) => ({ method: 'POST', path: '/v1/refunds', body: `charge=${s.chargeId}&amount=1`, idempotent: true }) },
+  {
+    name: 'checkout_sessions.create',
+    label: 'POST /v1/checkout/sessions',
+    request: () => ({
+      method: 'POST',
+      path: '/v1/checkout/sessions',
+      body: 'mode=payment&success_url=https%3A%2F%2Fshop.example%2Fthanks&line_items[0][price_data][currency]=usd&line_items[0][price_data][unit_amount]=2000&line_items[0][price_data][product_data][name]=T-shirt&line_items[0][quantity]=2',
+      idempotent: true,
+    }),
+  },
   { name: 'balance.retrieve', label: 'GET /v1/balance', request: () => ({ method: 'GET', path: '/v1/balance', idempotent: false }) },
 ];
 

@@ -5,6 +5,8 @@ import { checkoutSessionRoutes } from './resources/checkout-sessions';
 import { customerBalanceTransactionRoutes } from './resources/customer-balance-transactions';
 import { customerRoutes } from './resources/customers';
 import { externalAccountRoutes } from './resources/external-accounts';
+import { invoiceItemRoutes } from './resources/invoice-items';
+import { invoiceRoutes } from './resources/invoices';
 import { paymentIntentRoutes } from './resources/payment-intents';
 import { paymentMethodRoutes } from './resources/payment-methods';
 import { payoutRoutes } from './resources/payouts';
@@ -24,4 +26,6 @@ export const ROUTES: readonly RestRoute[] = [
   ...externalAccountRoutes,
   ...refundRoutes,
   ...checkoutSessionRoutes,
+  ...invoiceRoutes,
+  ...invoiceItemRoutes,
 ];

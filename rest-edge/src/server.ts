@@ -15,6 +15,7 @@ import { mountRoutes, type Caller } from './http/route-table';
 import { stripeErrorHandler } from './http/stripe-errors';
 import { readTlsFiles, startTlsListener } from './http/tls';
 import { mountCheckoutPage } from './pages/checkout';
+import { mountInvoicePage } from './pages/invoice';
 import { mountThreeDSecurePage } from './pages/three-d-secure';
 import { accountHandler } from './resources/account';
 import { ROUTES } from './routes';
@@ -67,6 +68,7 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
   // Hosted pages are authorised by the object's own secret, not an API key: mounted before auth.
   mountThreeDSecurePage(app, graph, logger, env.BODY_LIMIT_BYTES);
   mountCheckoutPage(app, graph, logger, env.BODY_LIMIT_BYTES);
+  mountInvoicePage(app, graph, logger, env.BODY_LIMIT_BYTES);
   app.use(['/v1', '/graphql'], authenticate(cachedKeyLookup((key) => findKeyOwner(prisma, key))));
 
   // Internal teams query the graph through the edge, scoped to their key's account.

@@ -1,6 +1,10 @@
-import { type EntityRef, fail, type ListArgs, listPage, type Metadata, type Page } from '@paygate/chassis';
-import type { PrismaClient } from './client';
-import type { InvoiceItem as InvoiceItemRow } from './generated/client';
+import { type EntityRef, type ListArgs, listPage, type Metadata, type Page, timestampRange, type TimestampRange } from '@paygate/chassis';
+import { invoiceItemIdOfLine, lineItemId } from '../domain/invoice-number';
+import type { InvoiceTx, PrismaClient } from './client';
+import type { InvoiceItem as InvoiceItemRow, Prisma } from './generated/client';
+
+export type { InvoiceItemRow };
+type Db = PrismaClient | InvoiceTx;
 
 /** The invoice item as the graph shows it (GraphQL `InvoiceItem`); invoiceId backs the `invoice` field. */
 export interface InvoiceItemNode {
@@ -18,6 +22,13 @@ export interface InvoiceItemNode {
   proration: boolean;
   period: { start: number; end: number };
   metadata: Metadata;
+}
+
+/** One line of an invoice (GraphQL `InvoiceLineItem`): the invoice item it shows, under its line id. */
+export interface InvoiceLineItemNode extends Omit<InvoiceItemNode, 'id' | 'date' | 'customer' | 'invoiceId'> {
+  id: string;
+  invoiceItem: InvoiceItemNode;
+  invoice: string;
 }
 
 export function toInvoiceItemNode(row: InvoiceItemRow): InvoiceItemNode {
@@ -39,30 +50,79 @@ export function toInvoiceItemNode(row: InvoiceItemRow): InvoiceItemNode {
   };
 }
 
+export function toLineItemNode(row: InvoiceItemRow): InvoiceLineItemNode {
+  const item = toInvoiceItemNode(row);
+  const { id, date: _date, customer: _customer, invoiceId, ...line } = item;
+  return { ...line, id: lineItemId(id), invoiceItem: item, invoice: invoiceId! };
+}
 
-/** Invoice item reads. Every read is scoped to the calling account. */
-export class InvoiceItemStore {
-  constructor(private readonly prisma: PrismaClient) {}
+export type NewInvoiceItem = Omit<Prisma.InvoiceItemUncheckedCreateInput, 'seq' | 'updatedAt'>;
 
-  /** An invoice item of this account, or null. */
-  async find(account: string, id: string): Promise<InvoiceItemNode | null> {
-    const row = await this.prisma.invoiceItem.findFirst({ where: { id, account } });
-    return row ? toInvoiceItemNode(row) : null;
-  }
+export function insertInvoiceItem(tx: InvoiceTx, data: NewInvoiceItem): Promise<InvoiceItemRow> {
+  return tx.invoiceItem.create({ data });
+}
 
-  async retrieve(account: string, id: string): Promise<InvoiceItemNode> {
-    const node = await this.find(account, id);
-    if (!node) throw fail.missing('invoice item', id);
-    return node;
-  }
+export function findInvoiceItem(db: Db, account: string, id: string): Promise<InvoiceItemRow | null> {
+  return db.invoiceItem.findFirst({ where: { id, account } });
+}
 
-  /** GET /v1/invoiceitems: newest first. */
-  list(account: string, args: ListArgs): Promise<Page<InvoiceItemNode>> {
-    return listPage(this.prisma.invoiceItem, { where: { account }, kind: 'invoice item', toNode: toInvoiceItemNode }, args);
-  }
+export async function lockInvoiceItem(tx: InvoiceTx, account: string, id: string): Promise<InvoiceItemRow | null> {
+  await tx.$queryRawUnsafe('SELECT 1 FROM invoice_items WHERE id = $1 AND account = $2 FOR UPDATE', id, account);
+  return findInvoiceItem(tx, account, id);
+}
 
-  /** An invoice's lines, in the order they were added (Invoice.lines). */
-  listForInvoice(account: string, invoiceId: string, args: ListArgs): Promise<Page<InvoiceItemNode>> {
-    return listPage(this.prisma.invoiceItem, { where: { account, invoiceId }, kind: 'invoice item', toNode: toInvoiceItemNode, order: 'oldest_first' }, args);
-  }
+export function updateLockedInvoiceItem(tx: InvoiceTx, id: string, data: Prisma.InvoiceItemUpdateInput): Promise<InvoiceItemRow> {
+  return tx.invoiceItem.update({ where: { id }, data });
+}
+
+export async function deleteInvoiceItemRow(tx: InvoiceTx, id: string): Promise<void> {
+  await tx.invoiceItem.delete({ where: { id } });
+}
+
+/** The customer's pending items in `currency` move onto the draft (pending_invoice_items_behavior=include). */
+export async function attachPendingItems(tx: InvoiceTx, account: string, customerId: string, currency: string, invoiceId: string): Promise<number> {
+  const { count } = await tx.invoiceItem.updateMany({ where: { account, customerId, currency, invoiceId: null }, data: { invoiceId } });
+  return count;
+}
+
+/** A draft's items go back to pending when the draft is deleted (Stripe keeps them for the next invoice). */
+export async function detachInvoiceItems(tx: InvoiceTx, invoiceId: string): Promise<void> {
+  await tx.invoiceItem.updateMany({ where: { invoiceId }, data: { invoiceId: null } });
+}
+
+/** The sum of an invoice's lines (its subtotal). */
+export async function invoiceItemsSum(db: Db, invoiceId: string): Promise<number> {
+  const totals = await db.invoiceItem.aggregate({ where: { invoiceId }, _sum: { amount: true } });
+  return totals._sum.amount ?? 0;
+}
+
+export interface InvoiceItemListFilter {
+  customer?: string | null;
+  invoice?: string | null;
+  pending?: boolean | null;
+  created?: TimestampRange | null;
+}
+
+/** GET /v1/invoiceitems: newest first, within the filter. */
+export function listInvoiceItems(db: Db, account: string, filter: InvoiceItemListFilter | null | undefined, args: ListArgs): Promise<Page<InvoiceItemNode>> {
+  const created = timestampRange(filter?.created, 'created');
+  const where: Prisma.InvoiceItemWhereInput = {
+    account,
+    ...(filter?.customer ? { customerId: filter.customer } : {}),
+    ...(filter?.invoice ? { invoiceId: filter.invoice } : {}),
+    ...(filter?.pending === true ? { invoiceId: null } : filter?.pending === false ? { invoiceId: { not: null } } : {}),
+    ...(created ? { created } : {}),
+  };
+  return listPage(db.invoiceItem, { where, kind: 'invoice item', toNode: toInvoiceItemNode }, args);
+}
+
+/** An invoice's lines, in the order they were added; cursors may be line (il_) or item (ii_) ids. */
+export async function listLines(db: Db, account: string, invoiceId: string, args: ListArgs): Promise<Page<InvoiceLineItemNode> & { totalCount: number }> {
+  const cursor = (id: string | null | undefined) => (id ? invoiceItemIdOfLine(id) : id);
+  const where = { account, invoiceId };
+  const [page, totalCount] = await Promise.all([
+    listPage(db.invoiceItem, { where, kind: 'line item', toNode: toLineItemNode, order: 'oldest_first' }, { ...args, startingAfter: cursor(args.startingAfter), endingBefore: cursor(args.endingBefore) }),
+    db.invoiceItem.count({ where }),
+  ]);
+  return { ...page, totalCount };
 }

@@ -17,23 +17,6 @@ function oneOf<T extends string>(values: readonly T[], what: string, text: strin
 export const parseInvoiceStatus = (text: string) => oneOf(INVOICE_STATUSES, 'status', text);
 export const parseInvoiceCollectionMethod = (text: string) => oneOf(INVOICE_COLLECTION_METHODS, 'collection_method', text);
 
-/** paid and void are final; an uncollectible invoice can still be paid or voided. */
-export function isTerminal(status: InvoiceStatus): boolean {
-  switch (status) {
-    case 'draft':
-    case 'open':
-    case 'uncollectible':
-      return false;
-    case 'paid':
-    case 'void':
-      return true;
-    default: {
-      const unhandled: never = status;
-      throw new Error(`Unhandled invoice status ${String(unhandled)}`);
-    }
-  }
-}
-
 /** Stripe's `paid` flag. */
 export function isPaid(status: InvoiceStatus): boolean {
   return status === 'paid';

@@ -15,10 +15,6 @@ export const INVOICE_TRANSITIONS: Readonly<Record<InvoiceAction, { from: readonl
   mark_uncollectible: { from: ['open'], to: 'uncollectible' },
 };
 
-export function canTransition(from: InvoiceStatus, to: InvoiceStatus): boolean {
-  return Object.values(INVOICE_TRANSITIONS).some((t) => t.to === to && t.from.includes(from));
-}
-
 const REFUSALS: Readonly<Record<InvoiceAction, (status: InvoiceStatus) => string>> = {
   finalize: (status) => `This invoice is already finalized (status ${status}); only a draft invoice can be finalized.`,
   pay: (status) => (status === 'paid' ? 'Invoice is already paid.' : `You can only pay an open or uncollectible invoice; this one is ${status}.`),
@@ -31,24 +27,4 @@ export function invoiceStatusAfter(current: InvoiceStatus, action: InvoiceAction
   const transition = INVOICE_TRANSITIONS[action];
   if (!transition.from.includes(current)) throw new PaygateError('invalid_request', REFUSALS[action](current));
   return transition.to;
-}
-
-/** The status_transitions timestamp an invoice gets on entering `status` (draft has none). */
-export function statusTransitionField(status: InvoiceStatus): 'finalizedAt' | 'paidAt' | 'voidedAt' | 'markedUncollectibleAt' | null {
-  switch (status) {
-    case 'draft':
-      return null;
-    case 'open':
-      return 'finalizedAt';
-    case 'paid':
-      return 'paidAt';
-    case 'void':
-      return 'voidedAt';
-    case 'uncollectible':
-      return 'markedUncollectibleAt';
-    default: {
-      const unhandled: never = status;
-      throw new Error(`Unhandled invoice status ${String(unhandled)}`);
-    }
-  }
 }

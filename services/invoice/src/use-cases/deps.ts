@@ -1,0 +1,23 @@
+import type { Clock, GraphClient, Logger, SubgraphContext } from '@paygate/chassis';
+import type { PrismaClient } from '../db/client';
+import { toInvoiceNode, type InvoiceNode, type InvoiceRow } from '../db/invoice-node';
+import type { InvoiceEnv } from '../env';
+
+/** What every use case of the invoice service is built from (made once in server.ts). */
+export interface InvoiceDeps {
+  prisma: PrismaClient;
+  env: InvoiceEnv;
+  /** The federated graph: the customer service (who, credit) and the charge service (payments), signed as a service. */
+  graph: GraphClient;
+  logger: Logger;
+  /** Unix seconds; injectable so auto-advance is testable without waiting an hour. */
+  clock: Clock;
+  /** Call after a commit that wrote outbox rows. */
+  afterCommit: () => void;
+}
+
+/** Who is asking: the verified account, the key type, the request id and the request's Idempotency-Key. */
+export type Caller = Pick<SubgraphContext, 'account' | 'keyType' | 'requestId' | 'idempotencyKey'>;
+
+/** The invoice as the graph shows it, with its hosted page at this deployment's public URL. */
+export const invoiceNode = (deps: Pick<InvoiceDeps, 'env'>, row: InvoiceRow): InvoiceNode => toInvoiceNode(row, deps.env.PAYGATE_PUBLIC_URL);
