@@ -1,9 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import Stripe from 'stripe';
-import { createTestAccount, edgeUrl, graph, type TestAccount } from './support/stack';
+import { databaseUrl, serviceDatabase } from '../infra/src/topology';
+import { fillCard, launchChromium, submitCardForm as pay } from './support/browser';
+import { control, createTestAccount, edgeUrl, graph, type TestAccount } from './support/stack';
 
 /**
  * The hosted checkout page in a real browser (Debian's Chromium, driven by playwright-core): a
@@ -11,16 +13,6 @@ import { createTestAccount, edgeUrl, graph, type TestAccount } from './support/s
  * browser lands on success_url; declines, 3-D Secure, double submissions, customer creation and the
  * charge service going away. The merchant's site is a tiny local server.
  */
-const CHROMIUM = process.env.PAYGATE_CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const PG = process.env.PAYGATE_PG_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432';
-const DATABASE_PREFIX = process.env.PAYGATE_DATABASE_PREFIX ?? 'paygate';
-
-async function control(path: string): Promise<void> {
-  const res = await fetch(`${process.env.PAYGATE_TEST_CONTROL_URL}${path}`, { method: 'POST', signal: AbortSignal.timeout(120_000) });
-  if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
-}
-
 describe('the hosted checkout page in Chromium', () => {
   let a: TestAccount;
   let browser: Browser;
@@ -30,11 +22,11 @@ describe('the hosted checkout page in Chromium', () => {
 
   beforeAll(async () => {
     a = await createTestAccount('checkout page');
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     merchantSite = http.createServer((req, res) => res.end(`<!doctype html><p id="merchant">${req.url?.startsWith('/thanks') ? 'thanks' : 'cart'}</p>`));
     await new Promise<void>((resolve) => merchantSite.listen(0, '127.0.0.1', resolve));
     shop = `http://127.0.0.1:${(merchantSite.address() as AddressInfo).port}`;
-    sessionDb = new Client({ connectionString: `${PG}/${DATABASE_PREFIX}_session` });
+    sessionDb = new Client({ connectionString: databaseUrl(serviceDatabase('session')) });
     await sessionDb.connect();
   });
 
@@ -57,13 +49,17 @@ describe('the hosted checkout page in Chromium', () => {
       ...extra,
     });
 
-  async function fillCard(page: Page, number: string, options: { name?: string } = {}) {
-    await page.getByLabel('Name on card').fill(options.name ?? 'Ada Buyer');
-    await page.getByLabel('Card number').fill(number);
-    await page.getByLabel('Expiration (MM / YY)').fill('12 / 34');
-    await page.getByLabel('CVC').fill('123');
+  /** Opens the session's page and pays with a declining card: the session is left open with its PaymentIntent. */
+  async function declineOnPage(session: Stripe.Checkout.Session): Promise<void> {
+    const page = await browser.newPage();
+    try {
+      await page.goto(session.url!);
+      await fillCard(page, '4000000000000002');
+      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), pay(page)]);
+    } finally {
+      await page.close();
+    }
   }
-  const pay = (page: Page) => page.locator('#submit').click();
   const isThanks = (url: URL) => url.origin === shop && url.pathname === '/thanks';
   const chargesOf = async (paymentIntent: string) => (await a.stripe.charges.list({ payment_intent: paymentIntent, limit: 100 })).data;
   const outboxTypes = async (id: string) =>
@@ -211,7 +207,7 @@ describe('the hosted checkout page in Chromium', () => {
       await page.goto(session.url!);
       expect(await page.getByLabel('Email').inputValue()).toBe('');
       await page.getByLabel('Email').fill('new.customer@example.com');
-      await fillCard(page, '5555555555554444', { name: 'New Customer' });
+      await fillCard(page, '5555555555554444', 'New Customer');
       await Promise.all([page.waitForURL((url) => isThanks(url)), pay(page)]);
     } finally {
       await page.close();
@@ -273,14 +269,7 @@ describe('the hosted checkout page in Chromium', () => {
   it('the charge service down after the intent exists: the attempt fails, the session stays open, the retry with the same key charges once', async () => {
     const session = await createSession();
     const secret = new URL(session.url!).searchParams.get('secret');
-    const page = await browser.newPage();
-    try {
-      await page.goto(session.url!);
-      await fillCard(page, '4000000000000002');
-      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), pay(page)]);
-    } finally {
-      await page.close();
-    }
+    await declineOnPage(session);
     const intentId = (await a.stripe.checkout.sessions.retrieve(session.id)).payment_intent as string;
     expect(intentId).toMatch(/^pi_/);
     const pm = await a.stripe.paymentMethods.create({ type: 'card', card: { number: '4242424242424242', exp_month: 12, exp_year: 2034, cvc: '123' } });
@@ -308,14 +297,7 @@ describe('the hosted checkout page in Chromium', () => {
 
   it('expiring a session whose buyer started paying cancels its PaymentIntent', async () => {
     const session = await createSession();
-    const page = await browser.newPage();
-    try {
-      await page.goto(session.url!);
-      await fillCard(page, '4000000000000002');
-      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), pay(page)]);
-    } finally {
-      await page.close();
-    }
+    await declineOnPage(session);
     const declined = await a.stripe.checkout.sessions.retrieve(session.id);
     expect(declined.payment_intent).toMatch(/^pi_/);
     const expired = await a.stripe.checkout.sessions.expire(session.id);

@@ -1,5 +1,6 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type Stripe from 'stripe';
+import { fillCard as fillCardAs, launchChromium, submitCardForm as pay } from './support/browser';
 import { createTestAccount, type TestAccount } from './support/stack';
 
 /**
@@ -8,16 +9,13 @@ import { createTestAccount, type TestAccount } from './support/stack';
  * fields; a declined card shows Stripe's message and the invoice stays open; 4242 on the same page
  * pays it. Authorised by the invoice id plus its secret, never the merchant's key.
  */
-const CHROMIUM = process.env.PAYGATE_CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
 describe('the hosted invoice page in Chromium', () => {
   let a: TestAccount;
   let browser: Browser;
 
   beforeAll(async () => {
     a = await createTestAccount('invoice page');
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -32,13 +30,7 @@ describe('the hosted invoice page in Chromium', () => {
     return a.stripe.invoices.finalizeInvoice(draft.id);
   }
 
-  async function fillCard(page: Page, number: string) {
-    await page.getByLabel('Name on card').fill('Ada Payer');
-    await page.getByLabel('Card number').fill(number);
-    await page.getByLabel('Expiration (MM / YY)').fill('12 / 34');
-    await page.getByLabel('CVC').fill('123');
-  }
-  const pay = (page: Page) => page.locator('#submit').click();
+  const fillCard = (page: Page, number: string) => fillCardAs(page, number, 'Ada Payer');
   const chargesOf = async (paymentIntent: string) => (await a.stripe.charges.list({ payment_intent: paymentIntent, limit: 100 })).data;
 
   it('shows the invoice; a decline keeps it open with Stripe’s message; 4242 on the same page pays it', async () => {

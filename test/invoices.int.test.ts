@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import type Stripe from 'stripe';
 import { databaseUrl, serviceDatabase } from '../infra/src/topology';
-import { createTestAccount, graph, type TestAccount } from './support/stack';
+import { control, createTestAccount, graph, type TestAccount } from './support/stack';
 import { expectStripeShape } from './support/stripe-shape';
 
 /**
@@ -21,10 +21,6 @@ const LINE_ITEM_PROPERTIES = [
   'amount_excluding_tax', 'invoice_item', 'price', 'proration', 'proration_details', 'subscription_item', 'tax_amounts', 'tax_rates', 'type', 'unit_amount_excluding_tax',
 ];
 
-async function control(path: string): Promise<void> {
-  const res = await fetch(`${process.env.PAYGATE_TEST_CONTROL_URL}${path}`, { method: 'POST', signal: AbortSignal.timeout(120_000) });
-  if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
-}
 
 describe('invoices through the official stripe SDK', () => {
   let a: TestAccount;

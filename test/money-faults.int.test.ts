@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { checkLedger } from '../infra/src/ledger-check';
-import { createTestAccount, edge, eventually, type TestAccount } from './support/stack';
+import { control, createTestAccount, edge, eventually, type TestAccount } from './support/stack';
 
 /**
  * Money invariants while processes die. Charges, partial and full refunds and payouts run
@@ -9,17 +9,6 @@ import { createTestAccount, edge, eventually, type TestAccount } from './support
  * (through the test stack's loopback control door). Then the system settles and the ledger must be
  * exact. Bounded: a fixed number of rounds, each request retried at most for 150 s.
  */
-const CONTROL = () => {
-  const url = process.env.PAYGATE_TEST_CONTROL_URL;
-  if (!url) throw new Error('PAYGATE_TEST_CONTROL_URL is not set (the integration global setup starts the control door)');
-  return url;
-};
-
-async function control(path: string): Promise<void> {
-  const res = await fetch(`${CONTROL()}${path}`, { method: 'POST', signal: AbortSignal.timeout(150_000) });
-  if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
-}
-
 const FAULTS: { name: string; down: string; up: string }[] = [
   { name: 'SIGKILL charge service', down: '/processes/charge/kill', up: '/processes/charge/start' },
   { name: 'SIGKILL balance service', down: '/processes/balance/kill', up: '/processes/balance/start' },

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import Stripe from 'stripe';
+import { launchChromium } from './support/browser';
 import { createTestAccount, edgeUrl, type TestAccount } from './support/stack';
 
 /**
@@ -9,8 +10,6 @@ import { createTestAccount, edgeUrl, type TestAccount } from './support/stack';
  * (Playwright's own browser download is not used). The return_url is a tiny local server, so the
  * test sees the redirect Stripe's flow ends with.
  */
-const CHROMIUM = process.env.PAYGATE_CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 describe('3-D Secure through the hosted page in Chromium', () => {
   let a: TestAccount;
@@ -20,7 +19,7 @@ describe('3-D Secure through the hosted page in Chromium', () => {
 
   beforeAll(async () => {
     a = await createTestAccount('three-d-secure');
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     merchantSite = http.createServer((_req, res) => res.end('<!doctype html><p id="back">back at the merchant</p>'));
     await new Promise<void>((resolve) => merchantSite.listen(0, '127.0.0.1', resolve));
     returnUrl = `http://127.0.0.1:${(merchantSite.address() as AddressInfo).port}/order/42`;

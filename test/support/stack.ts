@@ -61,3 +61,11 @@ export async function eventually<T>(probe: () => Promise<T | null | undefined>, 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Kills or restarts one of the stack's processes (or the broker) through global-setup's control door (control-door.ts). */
+export async function control(path: string, timeoutMs = 150_000): Promise<void> {
+  const url = process.env.PAYGATE_TEST_CONTROL_URL;
+  if (!url) throw new Error('PAYGATE_TEST_CONTROL_URL is not set (the integration global setup starts the control door)');
+  const res = await fetch(`${url}${path}`, { method: 'POST', signal: AbortSignal.timeout(timeoutMs) });
+  if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
+}

@@ -1,3 +1,4 @@
+import type { AddressNode } from '@paygate/chassis';
 import { toStripeShape } from '../http/wire';
 
 /** Sub-objects several Stripe objects share, with their selections and renderers. */
@@ -5,14 +6,7 @@ export const ADDRESS_FIELDS = 'address { city country line1 line2 postalCode sta
 export const BILLING_DETAILS_FIELDS = `billingDetails { email name phone ${ADDRESS_FIELDS} }`;
 export const SHIPPING_FIELDS = `shipping { name phone carrier trackingNumber ${ADDRESS_FIELDS} }`;
 
-export interface AddressNode {
-  city: string | null;
-  country: string | null;
-  line1: string | null;
-  line2: string | null;
-  postalCode: string | null;
-  state: string | null;
-}
+export type { AddressNode };
 
 export interface BillingDetailsNode {
   address: AddressNode | null;

@@ -1,3 +1,4 @@
+export * from './address';
 export * from './account-context';
 export * from './clock';
 export * from './consumer';

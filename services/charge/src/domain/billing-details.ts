@@ -1,12 +1,7 @@
-/** Stripe's billing_details: every key present, null when unknown (as Stripe renders it). */
-export interface Address {
-  city: string | null;
-  country: string | null;
-  line1: string | null;
-  line2: string | null;
-  postalCode: string | null;
-  state: string | null;
-}
+import type { AddressNode } from '@paygate/chassis';
+
+/** Stripe's billing_details address: every key present, null when unknown (as Stripe renders it). */
+export type Address = AddressNode;
 
 export interface BillingDetails {
   address: Address;

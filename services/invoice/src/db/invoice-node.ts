@@ -1,18 +1,11 @@
-import { entityRef, type EntityRef, type Metadata } from '@paygate/chassis';
+import { entityRef, type AddressNode, type EntityRef, type Metadata } from '@paygate/chassis';
 import { amountRemaining } from '../domain/invoice-amounts';
 import { isPaid, parseInvoiceCollectionMethod, parseInvoiceStatus, type InvoiceCollectionMethod, type InvoiceStatus } from '../domain/invoice-status';
 import type { Invoice as InvoiceRow } from './generated/client';
 
 export type { InvoiceRow };
 
-export interface AddressNode {
-  city: string | null;
-  country: string | null;
-  line1: string | null;
-  line2: string | null;
-  postalCode: string | null;
-  state: string | null;
-}
+export type { AddressNode };
 
 export interface CustomerShippingNode {
   address: AddressNode | null;

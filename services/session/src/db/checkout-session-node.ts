@@ -1,4 +1,4 @@
-import { entityRef, type EntityRef, type Metadata } from '@paygate/chassis';
+import { entityRef, type AddressNode, type EntityRef, type Metadata } from '@paygate/chassis';
 import { checkoutPageUrl } from '../domain/checkout-page';
 import type { PaymentIntentData } from '../domain/checkout-session-params';
 import {
@@ -13,14 +13,7 @@ import type { CheckoutSession as CheckoutSessionRow, CheckoutSessionLineItem as 
 
 export type { CheckoutSessionRow, LineItemRow };
 
-export interface AddressNode {
-  city: string | null;
-  country: string | null;
-  line1: string | null;
-  line2: string | null;
-  postalCode: string | null;
-  state: string | null;
-}
+export type { AddressNode };
 
 export interface CustomerDetailsNode {
   address: AddressNode | null;
