@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ALL_TOPICS, createKafka, createLogger, ensureTopics } from '@paygate/chassis';
 import { stopKafka } from './kafka';
-import { applyMigrations } from './migrations';
+import { applyMigrations, dropDatabaseOf } from './migrations';
 import { startInfrastructure } from './stack';
 import { databases, ROOT } from './topology';
 
@@ -10,6 +10,9 @@ import { databases, ROOT } from './topology';
  *                       broker on the port this checkout did not start (PAYGATE_KAFKA_EXTERNAL=1 uses it)
  *   down                stop the Kafka broker this checkout started (never another's)
  *   migrate [name]      apply pending migrations (all databases, or one: customer, …, rest-edge)
+ *   reset               drop every database of this checkout's prefix (PAYGATE_DATABASE_PREFIX) and migrate
+ *                       them from nothing: CI starts this way, so no database left by an earlier run (a
+ *                       half-applied migration, old rows) can decide its outcome
  *   init                against brokers and a server that already run (containers): topics + all migrations
  */
 async function main(): Promise<void> {
@@ -32,6 +35,14 @@ async function main(): Promise<void> {
       }
       return;
     }
+    case 'reset': {
+      for (const db of databases()) {
+        await dropDatabaseOf(db.url);
+        const applied = await applyMigrations({ serviceDir: db.dir, databaseUrl: db.url });
+        log(`${db.name}: dropped and migrated from nothing (${applied.length} migrations)`);
+      }
+      return;
+    }
     case 'init': {
       const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
       await ensureTopics(createKafka('paygate-init', brokers, createLogger('infra', 'warn')), ALL_TOPICS);
@@ -43,7 +54,7 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      throw new Error('usage: tsx infra/src/cli.ts up | down | migrate [name] | init');
+      throw new Error('usage: tsx infra/src/cli.ts up | down | migrate [name] | reset | init');
   }
 }
 

@@ -179,6 +179,11 @@ async function dropDatabase(serverUrl: string, name: string): Promise<void> {
   });
 }
 
+/** DROP DATABASE … WITH (FORCE) for the database a URL names (its open connections are closed). */
+export async function dropDatabaseOf(databaseUrl: string): Promise<void> {
+  await dropDatabase(databaseUrl, databaseNameOf(databaseUrl));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Migration folders (the layout `prisma migrate` reads and writes)
 // ---------------------------------------------------------------------------------------------
