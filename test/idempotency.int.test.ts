@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import type Stripe from 'stripe';
+import { databaseUrl, EDGE_DATABASE } from '../infra/src/topology';
 import { signAccountContext } from '../services/chassis/src/account-context';
 import { createTestAccount, edge, eventually, type TestAccount } from './support/stack';
 
@@ -132,7 +133,7 @@ describe('Idempotency-Key end to end (recorded by the subgraph with the effect)'
   });
 
   it('a claim abandoned by a dead edge is taken over after its lease, and the retry gets the real outcome', async () => {
-    const db = new Client({ connectionString: `${process.env.PAYGATE_PG_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432'}/paygate_edge` });
+    const db = new Client({ connectionString: databaseUrl(EDGE_DATABASE) });
     await db.connect();
     try {
       // What an edge that died after claiming leaves behind: an in-progress record, older than the lease.
