@@ -35,6 +35,8 @@ COPY services/balance/package.json services/balance/prisma.config.ts services/ba
 COPY services/balance/prisma/schema.prisma services/balance/prisma/
 COPY services/payout/package.json services/payout/prisma.config.ts services/payout/
 COPY services/payout/prisma/schema.prisma services/payout/prisma/
+COPY services/events/package.json services/events/prisma.config.ts services/events/
+COPY services/events/prisma/schema.prisma services/events/prisma/
 COPY gateway/package.json gateway/
 COPY rest-edge/package.json rest-edge/prisma.config.ts rest-edge/
 COPY rest-edge/prisma/schema.prisma rest-edge/prisma/

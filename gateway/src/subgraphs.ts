@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 
 /** The supergraph's members: name, where its SDL lives in the repo, the env var with its URL. */
-export const SUBGRAPH_NAMES = ['customer', 'session', 'invoice', 'charge', 'refund', 'balance', 'payout'] as const;
+export const SUBGRAPH_NAMES = ['customer', 'session', 'invoice', 'charge', 'refund', 'balance', 'payout', 'events'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export const SUBGRAPH_DEFAULT_PORTS: Record<SubgraphName, number> = {
@@ -12,6 +12,7 @@ export const SUBGRAPH_DEFAULT_PORTS: Record<SubgraphName, number> = {
   refund: 4105,
   balance: 4106,
   payout: 4107,
+  events: 4108,
 };
 
 /** `SUBGRAPH_CHARGE_URL` etc. */

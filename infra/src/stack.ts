@@ -145,6 +145,10 @@ export async function startStack(options: { portBase?: number; log?: (line: stri
     // Subgraphs read other services through the graph; hosted pages are linked at the edge's public URL.
     GATEWAY_URL: gatewayUrl,
     PAYGATE_PUBLIC_URL: edgeUrl,
+    // Webhooks of a local stack go to loopback (a developer's server, the tests' receivers): the events
+    // service's SSRF guard is relaxed unless the environment says otherwise. PAYGATE_WEBHOOK_RETRY_SCHEDULE
+    // reaches the events service from this process's environment like every other variable (launch()).
+    PAYGATE_WEBHOOK_ALLOW_PRIVATE: process.env.PAYGATE_WEBHOOK_ALLOW_PRIVATE ?? '1',
   };
   const subgraphUrls = Object.fromEntries(
     SERVICE_NAMES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports.services[name]}/graphql`]),
@@ -172,7 +176,16 @@ export async function startStack(options: { portBase?: number; log?: (line: stri
     start(
       'rest-edge',
       entryFile('rest-edge'),
-      { ...common, ...edgeTlsEnv, PORT: String(ports.edge), METRICS_PORT: String(ports.edgeMetrics), DATABASE_URL: databaseUrl(EDGE_DATABASE) },
+      {
+        ...common,
+        ...edgeTlsEnv,
+        PORT: String(ports.edge),
+        METRICS_PORT: String(ports.edgeMetrics),
+        DATABASE_URL: databaseUrl(EDGE_DATABASE),
+        // Rate-limit counters on the machine's Redis, under this stack's own prefix (a second stack, PAYGATE_DATABASE_PREFIX, counts apart).
+        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        PAYGATE_RATE_LIMIT_KEY_PREFIX: process.env.PAYGATE_RATE_LIMIT_KEY_PREFIX ?? `${EDGE_DATABASE}:rl`,
+      },
       `${edgeUrl}/ready`,
     );
     await waitReady(`${edgeUrl}/ready`, procs);

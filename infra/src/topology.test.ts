@@ -4,7 +4,7 @@ describe('topology', () => {
   it('lays out the ports from a base: edge, gateway, then the subgraphs at +101…', () => {
     const dev = portsFrom(4000);
     expect(dev).toMatchObject({ edge: 4000, edgeMetrics: 4090, gateway: 4001 });
-    expect(Object.values(dev.services)).toEqual([4101, 4102, 4103, 4104, 4105, 4106, 4107]);
+    expect(Object.values(dev.services)).toEqual([4101, 4102, 4103, 4104, 4105, 4106, 4107, 4108]);
     expect(portsFrom(5000).services.charge).toBe(5104);
   });
 

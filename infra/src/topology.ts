@@ -11,7 +11,7 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 export const RUN_DIR = process.env.PAYGATE_RUN_DIR ? path.resolve(process.env.PAYGATE_RUN_DIR) : path.join(ROOT, '.run');
 export const LOG_DIR = path.join(RUN_DIR, 'logs');
 
-export const SERVICE_NAMES = ['customer', 'session', 'invoice', 'charge', 'refund', 'balance', 'payout'] as const;
+export const SERVICE_NAMES = ['customer', 'session', 'invoice', 'charge', 'refund', 'balance', 'payout', 'events'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface Ports {
@@ -24,7 +24,7 @@ export interface Ports {
   services: Record<ServiceName, number>;
 }
 
-/** Development ports: edge 4000 (HTTPS 4043), gateway 4001, subgraphs 4101–4107. Tests use base 5000. */
+/** Development ports: edge 4000 (HTTPS 4043), gateway 4001, subgraphs 4101–4108. Tests use base 5000. */
 export function portsFrom(base: number): Ports {
   return {
     edge: base,
@@ -60,12 +60,15 @@ export interface LocalSecrets {
   PAYGATE_CARD_FINGERPRINT_KEY: string;
   /** The card vault's AES-256-GCM keys, `keyId:base64key` (first encrypts); see services/charge/README.md. */
   PAYGATE_VAULT_KEYS: string;
+  /** Seals webhook endpoints' signing secrets at rest (services/events, AES-256-GCM, 32 bytes base64). */
+  PAYGATE_WEBHOOK_SECRET_KEY: string;
 }
 
 const SECRET_MAKERS: { [K in keyof LocalSecrets]: () => string } = {
   PAYGATE_CONTEXT_SECRET: () => randomBytes(32).toString('base64url'),
   PAYGATE_CARD_FINGERPRINT_KEY: () => randomBytes(32).toString('base64url'),
   PAYGATE_VAULT_KEYS: () => `dev1:${randomBytes(32).toString('base64')}`,
+  PAYGATE_WEBHOOK_SECRET_KEY: () => randomBytes(32).toString('base64'),
 };
 
 /**

@@ -15,7 +15,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureKafka, tcpOpen } from '../src/kafka';
-import { ROOT } from '../src/topology';
+import { ROOT, SERVICE_NAMES } from '../src/topology';
 
 const SUITE_BASE = Number(process.env.PAYGATE_TEST_PORT_BASE ?? 5000);
 const PORT_BASE = SUITE_BASE + 200;
@@ -106,7 +106,7 @@ async function startStackProcess(): Promise<{ child: ChildProcess; tree: Map<num
 
 function expectWholeStack(tree: Map<number, string>): void {
   const commands = [...tree.values()];
-  expect(commands.filter((c) => /services\/\w+\/dist\/main\.js/.test(c))).toHaveLength(7);
+  expect(commands.filter((c) => /services\/\w+\/dist\/main\.js/.test(c))).toHaveLength(SERVICE_NAMES.length);
   expect(commands.some((c) => c.includes('gateway/dist/main.js'))).toBe(true);
   expect(commands.some((c) => c.includes('rest-edge/dist/main.js'))).toBe(true);
   expect(commands.some((c) => c.includes('watchdog.js'))).toBe(true);

@@ -4,6 +4,7 @@ import { chargeRoutes } from './resources/charges';
 import { checkoutSessionRoutes } from './resources/checkout-sessions';
 import { customerBalanceTransactionRoutes } from './resources/customer-balance-transactions';
 import { customerRoutes } from './resources/customers';
+import { eventRoutes } from './resources/events';
 import { externalAccountRoutes } from './resources/external-accounts';
 import { invoiceItemRoutes } from './resources/invoice-items';
 import { invoiceRoutes } from './resources/invoices';
@@ -12,6 +13,7 @@ import { paymentMethodRoutes } from './resources/payment-methods';
 import { payoutRoutes } from './resources/payouts';
 import { refundRoutes } from './resources/refunds';
 import { tokenRoutes } from './resources/tokens';
+import { webhookEndpointRoutes } from './resources/webhook-endpoints';
 
 /** The whole REST surface, one declarative table (one file per Stripe resource). */
 export const ROUTES: readonly RestRoute[] = [
@@ -28,4 +30,6 @@ export const ROUTES: readonly RestRoute[] = [
   ...checkoutSessionRoutes,
   ...invoiceRoutes,
   ...invoiceItemRoutes,
+  ...eventRoutes,
+  ...webhookEndpointRoutes,
 ];

@@ -8,6 +8,8 @@ import { openControlDoor } from './control-door';
  */
 export default async function globalSetup(): Promise<void> {
   const began = Date.now();
+  // Webhook retries in seconds, not Stripe's three days: test/webhooks.int.test.ts waits for them.
+  process.env.PAYGATE_WEBHOOK_RETRY_SCHEDULE ??= '1s,2s,3s';
   const stack = await startStack({ portBase: Number(process.env.PAYGATE_TEST_PORT_BASE ?? 5000), log: (line) => process.stdout.write(`\n[stack] ${line}`) });
   process.stdout.write(`\n[stack] up in ${((Date.now() - began) / 1000).toFixed(1)}s\n`);
   (globalThis as { __PAYGATE_STACK__?: StackHandle }).__PAYGATE_STACK__ = stack;

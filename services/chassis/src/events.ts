@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { newId } from './ids';
+import { currentEventRequest, type EventRequest } from './request-scope';
 
 /**
  * The one event catalog: Stripe's event names, the topic each travels on, and the envelope.
@@ -80,7 +81,10 @@ export interface EventEnvelope<T = Record<string, unknown>> {
   created: number;
   account: string;
   livemode: boolean;
-  data: { object: T };
+  /** *.updated events may carry the changed attributes' earlier values (graph-node keys). */
+  data: { object: T; previous_attributes?: Record<string, unknown> };
+  /** The API request that caused the event (request-scope.ts); absent in events written before it was recorded. */
+  request?: EventRequest;
 }
 
 export const eventEnvelopeSchema = z.object({
@@ -90,7 +94,8 @@ export const eventEnvelopeSchema = z.object({
   created: z.number().int().positive(),
   account: z.string().regex(/^acct_[0-9A-Za-z]+$/),
   livemode: z.boolean(),
-  data: z.object({ object: z.record(z.string(), z.unknown()) }),
+  data: z.object({ object: z.record(z.string(), z.unknown()), previous_attributes: z.record(z.string(), z.unknown()).optional() }),
+  request: z.object({ id: z.string().nullable(), idempotency_key: z.string().nullable() }).optional(),
 });
 
 export function buildEvent<T extends Record<string, unknown>>(
@@ -99,7 +104,7 @@ export function buildEvent<T extends Record<string, unknown>>(
   object: T,
   created = Math.floor(Date.now() / 1000),
 ): EventEnvelope<T> {
-  return { id: newId('event'), object: 'event', type, created, account, livemode: false, data: { object } };
+  return { id: newId('event'), object: 'event', type, created, account, livemode: false, data: { object }, request: currentEventRequest() };
 }
 
 export function topicOf(type: EventType): Topic {

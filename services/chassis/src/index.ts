@@ -32,3 +32,4 @@ export * from './consumer-failure';
 export * from './outbox-batch';
 export * from './parked';
 export * from './pruning';
+export * from './request-scope';

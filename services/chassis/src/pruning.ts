@@ -37,7 +37,7 @@ export async function pruneInBatches(db: RawSql, deleteBatch: string, ...values:
 }
 
 /** Rows of `table` (key column `key`) whose `column` is more than `days` old, by the index on `column`. */
-function pruneOlderThan(db: RawSql, table: string, key: string, column: string, days: number): Promise<number> {
+export function pruneOlderThan(db: RawSql, table: string, key: string, column: string, days: number): Promise<number> {
   return pruneInBatches(
     db,
     `DELETE FROM ${table} WHERE ${key} IN (

@@ -12,6 +12,7 @@ import { PaygateError } from './errors';
 import type { Logger } from './logger';
 import { graphqlHandler, headerOf, metricsRoute, routes, sendJson } from './graphql-http';
 import { registry } from './metrics';
+import { runInRequestScope } from './request-scope';
 
 /** What every resolver receives: the verified account, the key type, the edge's request id and Idempotency-Key. */
 export interface SubgraphContext {
@@ -134,7 +135,9 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
     'request',
     routes(
       {
-        '/graphql': graphql,
+        // Events built while serving the request carry its id and Idempotency-Key (request-scope.ts).
+        '/graphql': (req, res) =>
+          runInRequestScope({ id: headerOf(req, REQUEST_ID_HEADER) ?? null, idempotency_key: headerOf(req, IDEMPOTENCY_KEY_HEADER) ?? null }, () => graphql(req, res)),
         '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }),
         '/metrics': metricsRoute,
         '/ready': async (_req, res) => {
