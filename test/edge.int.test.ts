@@ -88,7 +88,8 @@ describe('REST edge: Stripe wire format, auth and errors', () => {
     it('malformed encoding, JSON bodies, oversized bodies and too many metadata keys', async () => {
       const malformed = await edge(a.secretKey).post('/v1/customers').type('form').send('name=%E0%A4%A');
       expect(malformed.status).toBe(400);
-      const json = await edge(a.secretKey).post('/v1/customers').set('Content-Type', 'application/json').send(JSON.stringify({ name: 'x' }));
+      // JSON bodies are accepted (test/wire-json.int.test.ts); malformed JSON is the client's mistake.
+      const json = await edge(a.secretKey).post('/v1/customers').set('Content-Type', 'application/json').send('{"name": "x",');
       expect(json.status).toBe(400);
       expect(json.body).toEqual(stripeError('invalid_request_error'));
       const huge = await edge(a.secretKey).post('/v1/customers').type('form').send(`description=${'x'.repeat(300 * 1024)}`);

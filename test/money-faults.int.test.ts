@@ -1,5 +1,7 @@
 import Stripe from 'stripe';
+import { withEdgeDatabase } from '../infra/src/accounts';
 import { checkLedger } from '../infra/src/ledger-check';
+import { setAccountRateLimits } from '../rest-edge/src/db/accounts';
 import { control, createTestAccount, edge, eventually, type TestAccount } from './support/stack';
 
 /**
@@ -32,6 +34,9 @@ describe('money invariants under faults', () => {
 
   beforeAll(async () => {
     a = await createTestAccount('money faults');
+    // Each request is retried every 250 ms while a process is down: far past 100 payments a minute, and a
+    // 429 would end a request as refused. The limits have their own test (rate-limits.int.test.ts).
+    await withEdgeDatabase((prisma) => setAccountRateLimits(prisma, a.id, { perMinute: 1_000_000, paymentsPerMinute: 1_000_000 }));
   });
 
   /**

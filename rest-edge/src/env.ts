@@ -17,6 +17,17 @@ export const edgeEnvSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(4090),
   METRICS_HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Rate-limit counters (src/http/rate-limit.ts). Unreachable, the edge serves without limits (fail open). */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  /** Every counter key starts with this: two stacks on one Redis never share counters. */
+  PAYGATE_RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('paygate:rl'),
+  /** Requests a minute per API key, and of those the payment-creating ones; an account's own columns override them. */
+  PAYGATE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1000),
+  PAYGATE_PAYMENT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(100),
+  /** The API version answered in Stripe-Version when a request names none: the version our objects follow. */
+  PAYGATE_STRIPE_API_VERSION: z.string().regex(/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/, 'must look like 2023-08-16 or 2026-10-28.endive').default('2023-08-16'),
+  /** Largest POST /graphql body: a query plus its variables needs far less than a form of params. */
+  GRAPHQL_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   // HTTPS (HTTP/2 with HTTP/1.1 fallback, src/http/tls.ts): on when TLS_PORT is set, which needs both
   // PEM files; unset, the edge serves plain HTTP only. 0 picks a free port.
   TLS_PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).optional()),

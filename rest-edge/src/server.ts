@@ -8,11 +8,15 @@ import { createPrismaClient } from './db/client';
 import { IdempotencyStore } from './db/idempotency';
 import { loadEnv, type EdgeEnv } from './env';
 import { GraphClient } from '@paygate/chassis';
-import { authenticate, cachedKeyLookup, PUBLISHABLE_KEY_FORBIDDEN } from './http/auth';
+import { authenticate, cachedKeyLookup } from './http/auth';
 import { formParams } from './http/form-body';
+import { graphqlDoor, graphqlRateLimitReply } from './http/graphql-door';
+import { paymentMutationFields, rateLimit } from './http/rate-limit';
+import { FailOpenRateLimiter, redisRateLimitStore } from './http/rate-limiter';
 import { requestId } from './http/request-id';
-import { mountRoutes, type Caller } from './http/route-table';
+import { mountRoutes } from './http/route-table';
 import { stripeErrorHandler } from './http/stripe-errors';
+import { stripeHeaders } from './http/stripe-headers';
 import { readTlsFiles, startTlsListener } from './http/tls';
 import { mountCheckoutPage } from './pages/checkout';
 import { mountInvoicePage } from './pages/invoice';
@@ -54,6 +58,7 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
   });
 
   app.use(requestId);
+  app.use('/v1', stripeHeaders(env.PAYGATE_STRIPE_API_VERSION));
   // Logs method, path (never the query string or body: card data may be in them), status, time.
   app.use(
     pinoHttp({
@@ -70,18 +75,12 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
   mountCheckoutPage(app, graph, logger, env.BODY_LIMIT_BYTES);
   mountInvoicePage(app, graph, logger, env.BODY_LIMIT_BYTES);
   app.use(['/v1', '/graphql'], authenticate(cachedKeyLookup((key) => findKeyOwner(prisma, key))));
-
-  // Internal teams query the graph through the edge, scoped to their key's account.
-  app.post('/graphql', express.json({ limit: env.BODY_LIMIT_BYTES }), async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const caller = res.locals.caller as Caller;
-      if (caller.keyType !== 'secret') throw new PaygateError('permission_denied', PUBLISHABLE_KEY_FORBIDDEN);
-      const forwarded = await graph.forward(req.body, caller);
-      res.status(forwarded.status).type('application/json').send(forwarded.body);
-    } catch (err) {
-      next(err);
-    }
-  });
+  // Counted per API key before a body is read or the graph is called: a refused request has no effect.
+  const limiter = new FailOpenRateLimiter(redisRateLimitStore(env.REDIS_URL, env.PAYGATE_RATE_LIMIT_KEY_PREFIX, logger), logger);
+  const rateLimits = { perMinute: env.PAYGATE_RATE_LIMIT_PER_MINUTE, paymentsPerMinute: env.PAYGATE_PAYMENT_RATE_LIMIT_PER_MINUTE };
+  app.use('/v1', rateLimit(limiter, rateLimits));
+  app.use('/graphql', rateLimit(limiter, rateLimits, graphqlRateLimitReply));
+  app.post('/graphql', graphqlDoor({ graph, limiter, rateLimits, paymentFields: paymentMutationFields(ROUTES), bodyLimitBytes: env.GRAPHQL_BODY_LIMIT_BYTES }));
 
   app.use('/v1', formParams(env.BODY_LIMIT_BYTES));
   // The account itself is the edge's own data (its database holds accounts and keys): no graph call.
@@ -119,6 +118,7 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
       await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await graph.close();
+      await limiter.close();
       await idempotencySql.$disconnect();
       await prisma.$disconnect();
     },

@@ -14,6 +14,15 @@ export interface CreatedAccount {
 export interface KeyOwner {
   account: string;
   type: KeyType;
+  /** The key's own id (never the key): what rate-limit counters are kept under. */
+  keyId: string;
+  /** The account's own limits, null where the edge's defaults apply. */
+  rateLimits: AccountRateLimits;
+}
+
+export interface AccountRateLimits {
+  perMinute: number | null;
+  paymentsPerMinute: number | null;
 }
 
 export function hashApiKey(key: string): string {
@@ -46,9 +55,22 @@ export async function createAccount(prisma: PrismaClient, name: string): Promise
 
 /** The account and key type behind a presented key, or null (unknown or revoked). */
 export async function findKeyOwner(prisma: PrismaClient, key: string): Promise<KeyOwner | null> {
-  const row = await prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(key) }, select: { accountId: true, type: true, revokedAt: true } });
+  const row = await prisma.apiKey.findUnique({
+    where: { keyHash: hashApiKey(key) },
+    select: { id: true, accountId: true, type: true, revokedAt: true, account: { select: { rateLimitPerMinute: true, paymentRateLimitPerMinute: true } } },
+  });
   if (!row || row.revokedAt) return null;
-  return { account: row.accountId, type: row.type };
+  return {
+    account: row.accountId,
+    type: row.type,
+    keyId: row.id,
+    rateLimits: { perMinute: row.account.rateLimitPerMinute, paymentsPerMinute: row.account.paymentRateLimitPerMinute },
+  };
+}
+
+/** An account's own rate limits (null: back to the edge's defaults); edges see the change within KEY_CACHE_TTL_MS. */
+export async function setAccountRateLimits(prisma: PrismaClient, id: string, limits: AccountRateLimits): Promise<void> {
+  await prisma.account.update({ where: { id }, data: { rateLimitPerMinute: limits.perMinute, paymentRateLimitPerMinute: limits.paymentsPerMinute } });
 }
 
 export interface AccountRecord {

@@ -33,9 +33,9 @@ const KEY_CACHE_MAX_ENTRIES = 10_000;
  * trip to learn what the previous one learned. Only found keys are kept (a key created a moment ago
  * is never refused from memory); the oldest entry goes first when full.
  */
-export function cachedKeyLookup(lookup: (key: string) => Promise<KeyOwner | null>, ttlMs = KEY_CACHE_TTL_MS, now = () => Date.now()) {
-  const cache = new Map<string, { owner: KeyOwner; until: number }>();
-  return async (key: string): Promise<KeyOwner | null> => {
+export function cachedKeyLookup<O = KeyOwner>(lookup: (key: string) => Promise<O | null>, ttlMs = KEY_CACHE_TTL_MS, now = () => Date.now()) {
+  const cache = new Map<string, { owner: O; until: number }>();
+  return async (key: string): Promise<O | null> => {
     const hit = cache.get(key);
     if (hit && hit.until > now()) return hit.owner;
     if (hit) cache.delete(key);
@@ -57,6 +57,7 @@ export function authenticate(lookup: (key: string) => Promise<KeyOwner | null>) 
       const owner = /^(sk|pk)_test_[0-9A-Za-z]{8,128}$/.test(key) ? await lookup(key) : null;
       if (!owner) throw new PaygateError('api_key_invalid', `Invalid API Key provided: ${masked(key)}`);
       res.locals.caller = { account: owner.account, keyType: owner.type, requestId: res.locals.requestId };
+      res.locals.keyOwner = owner; // the key's id and its account's limits, for the rate limiter
       next();
     } catch (err) {
       next(err);
