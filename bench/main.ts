@@ -20,7 +20,7 @@ import { ROOT } from '../infra/src/topology';
 import { startFloor, type Floor } from './floor';
 import { load, percentile, stopCurrentLoad } from './load';
 import { CLK_TCK, cpuMsBetween, cpuSnapshot, POSTGRES, rssMiB, type Proc } from './proc';
-import { edgeRetrieveLatency, gatewayOverhead, Ledger, ledgerLag, seedStack } from './probes';
+import { edgeRetrieveLatency, gatewayOverhead, Ledger, ledgerLag, lagStages, seedStack, WebhookReceiver } from './probes';
 import { cpuColumns, cpuTable, judge, printRoutes, round, section, summarizeRoutes, type Measurement, type Side, type Target as Goal } from './report';
 import { ROUTES, selectRoutes, type Route, type Seeds } from './routes';
 import { acquireStack, assertLoopback, isReady, OWN_PORT_BASE, startOwnStack, type Startup, type Target } from './target';
@@ -229,13 +229,17 @@ async function benchmark(): Promise<void> {
   section('ledger lag at half the maximum charge rate');
   const chargeMax = summaries.find((s) => s.route === 'charges.create')?.stack.reqPerSec;
   let lag: Awaited<ReturnType<typeof ledgerLag>> | null = null;
+  let stages: Awaited<ReturnType<typeof lagStages>> | null = null;
   if (chargeMax === undefined || !Number.isFinite(chargeMax)) out('(not measured: charges.create is not among the routes)');
   else {
     checkInterrupted();
     refresh(target, 'before the ledger lag');
     await settle(target.procs);
-    lag = await ledgerLag({ edgeUrl: target.edgeUrl, key: account.secret_key, ledger, rate: Math.max(1, Math.round(chargeMax / 2)), seconds: opts.seconds, connections: opts.connections });
+    const webhooks = await WebhookReceiver.start(target.edgeUrl, account.secret_key);
+    cleanups.push({ name: 'the webhook receiver', fn: () => webhooks.close() });
+    lag = await ledgerLag({ edgeUrl: target.edgeUrl, key: account.secret_key, ledger, rate: Math.max(1, Math.round(chargeMax / 2)), seconds: opts.seconds, connections: opts.connections, webhooks });
     const l = lag.lagsMs;
+    const w = lag.webhook?.delaysMs ?? [];
     out(
       `load: ${lag.rate} charges/s asked (half of ${Math.round(chargeMax)}), ${Math.round(lag.load.reqPerSec)} req/s done, p50 ${lag.load.p50} ms, p99 ${lag.load.p99} ms, ` +
         `${lag.load.non2xx} non-2xx, ${lag.load.errors} errors${lag.load.firstError ? ` (first: ${lag.load.firstError})` : ''}`,
@@ -245,6 +249,14 @@ async function benchmark(): Promise<void> {
         (l.length ? `p50 ${ms1(percentile(l, 0.5))} ms, p99 ${ms1(percentile(l, 0.99))} ms, max ${ms1(Math.max(...l))} ms` : 'no sample') +
         `${lag.unbooked ? `; ${lag.unbooked} NOT BOOKED within 30 s` : ''}${lag.probeErrors ? `; ${lag.probeErrors} probe errors (first: ${lag.firstProbeError})` : ''}`,
     );
+    out(
+      `webhook: the same charges, response → charge.succeeded POSTed to a loopback endpoint (while every load charge's webhook is delivered too): ` +
+        (w.length ? `p50 ${ms1(percentile(w, 0.5))} ms, p99 ${ms1(percentile(w, 0.99))} ms, max ${ms1(Math.max(...w))} ms` : 'no sample') +
+        `${lag.webhook?.missing ? `; ${lag.webhook.missing} NOT DELIVERED within 30 s` : ''}`,
+    );
+    stages = await lagStages(target.chargeDatabaseUrl, target.balanceDatabaseUrl, lag.chargeIds);
+    const stage = (xs: number[]) => (xs.length ? `p50 ${ms1(percentile(xs, 0.5))} ms, p99 ${ms1(percentile(xs, 0.99))} ms, max ${ms1(Math.max(...xs))} ms` : 'no sample');
+    out(`stages (database clock): outbox row → published (relay, acks=-1): ${stage(stages.relayMs)}; published → consumed (balance consumer): ${stage(stages.consumerMs)}`);
   }
 
   // One at a time: the gateway's own cost, and the whole stack for one read.
@@ -307,7 +319,7 @@ async function benchmark(): Promise<void> {
         routes: summaries,
         cpuMsPerRequest: cpu,
         measurements,
-        ledgerLag: lag && { rate: lag.rate, load: lag.load, p50: percentile(lag.lagsMs, 0.5), p99: lagP99, max: lag.lagsMs.length ? Math.max(...lag.lagsMs) : null, samplesMs: lag.lagsMs, unbooked: lag.unbooked, probeErrors: lag.probeErrors },
+        ledgerLag: lag && { rate: lag.rate, load: lag.load, p50: percentile(lag.lagsMs, 0.5), p99: lagP99, max: lag.lagsMs.length ? Math.max(...lag.lagsMs) : null, samplesMs: lag.lagsMs, unbooked: lag.unbooked, probeErrors: lag.probeErrors, webhook: lag.webhook, stages },
         gatewayOverhead: overhead,
         retrieveOneConnection: retrieve,
         processChanges,

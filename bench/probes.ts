@@ -3,6 +3,8 @@
  * and the ledger's lag behind charges under load. Also the stack-side seeds the routes need.
  */
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import type { Ports } from '../infra/src/topology';
 import { customerObject } from '../rest-edge/src/objects/customer';
@@ -151,10 +153,93 @@ export async function edgeRetrieveLatency(opts: { edgeUrl: string; key: string; 
   }
 }
 
+/**
+ * A loopback webhook endpoint of the bench account (charge.succeeded only): when each charge's
+ * webhook arrived, on this process's clock, so the probe can tell response → webhook arrival.
+ */
+export class WebhookReceiver {
+  private constructor(
+    private readonly server: http.Server,
+    readonly url: string,
+    readonly arrivals: Map<string, number>,
+  ) {}
+
+  static async start(edgeUrl: string, key: string): Promise<WebhookReceiver> {
+    const arrivals = new Map<string, number>();
+    const server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const at = performance.now();
+        try {
+          const event = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: { object?: { id?: string } } };
+          const id = event.data?.object?.id;
+          if (id && !arrivals.has(id)) arrivals.set(id, at);
+        } catch {
+          // not an event: counted nowhere
+        }
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const receiver = new WebhookReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`, arrivals);
+    await post(edgeUrl, key, '/v1/webhook_endpoints', `url=${encodeURIComponent(receiver.url)}&enabled_events[]=charge.succeeded`);
+    return receiver;
+  }
+
+  /** Response → arrival for each charge answered at `respondedAt`, waiting up to `withinMs` for the last; null: never arrived. */
+  async delays(respondedAt: Map<string, number>, withinMs = 30_000): Promise<{ delaysMs: number[]; missing: number }> {
+    const deadline = performance.now() + withinMs;
+    while ([...respondedAt.keys()].some((id) => !this.arrivals.has(id)) && performance.now() < deadline) await sleep(50);
+    const delaysMs = [...respondedAt].filter(([id]) => this.arrivals.has(id)).map(([id, at]) => this.arrivals.get(id)! - at);
+    return { delaysMs, missing: respondedAt.size - delaysMs.length };
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/**
+ * Where a charge's ledger lag goes, from the databases' own clock (one PostgreSQL server, so one
+ * clock): outbox row written (the charge's transaction; now() is its start) → published (the relay
+ * sets published_at after the broker acknowledged, acks=-1) → processed (the balance consumer's
+ * transaction start, processed_events.processed_at). Per charge.succeeded of the given charges.
+ */
+export async function lagStages(chargeDatabaseUrl: string, balanceDatabaseUrl: string, chargeIds: string[]): Promise<{ relayMs: number[]; consumerMs: number[] }> {
+  const charge = new Client({ connectionString: chargeDatabaseUrl });
+  const balance = new Client({ connectionString: balanceDatabaseUrl });
+  await Promise.all([charge.connect(), balance.connect()]);
+  try {
+    const outbox = await charge.query<{ id: string; created: Date; published: Date | null }>(
+      `SELECT id, created_at AS created, published_at AS published FROM outbox_events
+       WHERE type = 'charge.succeeded' AND payload->'data'->'object'->>'id' = ANY($1::text[])`,
+      [chargeIds],
+    );
+    const processed = await balance.query<{ event_id: string; processed_at: Date }>('SELECT event_id, processed_at FROM processed_events WHERE event_id = ANY($1::text[])', [outbox.rows.map((r) => r.id)]);
+    const at = new Map(processed.rows.map((r) => [r.event_id, r.processed_at.getTime()]));
+    const relayMs: number[] = [];
+    const consumerMs: number[] = [];
+    for (const row of outbox.rows) {
+      if (!row.published) continue;
+      relayMs.push(row.published.getTime() - row.created.getTime());
+      const done = at.get(row.id);
+      if (done !== undefined) consumerMs.push(done - row.published.getTime());
+    }
+    return { relayMs, consumerMs };
+  } finally {
+    await Promise.all([charge.end(), balance.end()]);
+  }
+}
+
 export interface LedgerLag {
   rate: number;
   load: LoadResult;
   lagsMs: number[];
+  /** The same probe charges, response → their charge.succeeded webhook's arrival (when a receiver was given). */
+  webhook: { delaysMs: number[]; missing: number } | null;
+  /** The probe charges' ids, for lagStages. */
+  chargeIds: string[];
   /** Probe charges whose entry did not appear within LEDGER_WAIT_MS. */
   unbooked: number;
   probeErrors: number;
@@ -166,12 +251,13 @@ export interface LedgerLag {
  * a time: its response → its balance transaction visible in the ledger database (polled every 2 ms).
  * At most `maxSamples` probes, and none started after the load ends.
  */
-export async function ledgerLag(opts: { edgeUrl: string; key: string; ledger: Ledger; rate: number; seconds: number; connections: number; maxSamples?: number }): Promise<LedgerLag> {
+export async function ledgerLag(opts: { edgeUrl: string; key: string; ledger: Ledger; rate: number; seconds: number; connections: number; maxSamples?: number; webhooks?: WebhookReceiver }): Promise<LedgerLag> {
   const charges = ROUTES.find((r) => r.name === 'charges.create')!.request({ customerId: '', chargeId: '' });
   const running = load({ url: opts.edgeUrl, request: charges, key: opts.key, connections: opts.connections, seconds: opts.seconds, overallRate: opts.rate });
   running.catch(() => undefined); // awaited below; handled even if a probe throws first
   const conn = new OneConnection(opts.edgeUrl);
   const lagsMs: number[] = [];
+  const respondedAt = new Map<string, number>();
   let unbooked = 0;
   let probeErrors = 0;
   let firstProbeError: string | null = null;
@@ -186,12 +272,16 @@ export async function ledgerLag(opts: { edgeUrl: string; key: string; ledger: Le
         await sleep(50);
         continue;
       }
-      const lag = await opts.ledger.waitBooked((JSON.parse(res.body) as { id: string }).id, 2);
+      const id = (JSON.parse(res.body) as { id: string }).id;
+      respondedAt.set(id, performance.now());
+      const lag = await opts.ledger.waitBooked(id, 2);
       if (lag === null) unbooked += 1;
       else lagsMs.push(lag);
     }
   } finally {
     conn.close();
   }
-  return { rate: opts.rate, load: await running, lagsMs, unbooked, probeErrors, firstProbeError };
+  const loadResult = await running;
+  const webhook = opts.webhooks ? await opts.webhooks.delays(respondedAt) : null;
+  return { rate: opts.rate, load: loadResult, lagsMs, webhook, chargeIds: [...respondedAt.keys()], unbooked, probeErrors, firstProbeError };
 }

@@ -29,6 +29,7 @@ export interface Target {
   contextSecret: string;
   edgeDatabaseUrl: string;
   balanceDatabaseUrl: string;
+  chargeDatabaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -113,6 +114,7 @@ function describe(edgeUrl: string, ports: Ports, fallbackSecret: () => string): 
     contextSecret: envOf('gateway')?.PAYGATE_CONTEXT_SECRET ?? envOf('customer')?.PAYGATE_CONTEXT_SECRET ?? fallbackSecret(),
     edgeDatabaseUrl: envOf('rest-edge')?.DATABASE_URL ?? databaseUrl(EDGE_DATABASE),
     balanceDatabaseUrl: envOf('balance')?.DATABASE_URL ?? databaseUrl(serviceDatabase('balance')),
+    chargeDatabaseUrl: envOf('charge')?.DATABASE_URL ?? databaseUrl(serviceDatabase('charge')),
   };
   return target;
 }
