@@ -13,7 +13,7 @@ import { expectStripeShape } from './support/stripe-shape';
  * mid-payment, and bad input that gets Stripe's error with its param and changes nothing.
  */
 
-/** Stripe's line_item properties (API reference; test/support/stripe-schemas.json carries no line_item). */
+/** Stripe's line_item properties (API reference; rest-edge/src/objects/stripe-schemas.json carries no line_item). */
 const LINE_ITEM_PROPERTIES = [
   'id', 'object', 'amount', 'currency', 'description', 'discount_amounts', 'discountable', 'discounts', 'invoice', 'livemode', 'metadata',
   'parent', 'period', 'pretax_credit_amounts', 'pricing', 'quantity', 'subscription', 'taxes',

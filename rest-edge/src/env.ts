@@ -1,6 +1,9 @@
 import { parseEnv } from '@paygate/chassis';
 import { z } from 'zod';
 
+/** The Stripe API version the edge's objects follow: Stripe-Version when a request names none, and the OpenAPI document's version. */
+export const DEFAULT_STRIPE_API_VERSION = '2023-08-16';
+
 /** `VAR=` (empty) is the same as unset. */
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
@@ -25,7 +28,7 @@ export const edgeEnvSchema = z.object({
   PAYGATE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1000),
   PAYGATE_PAYMENT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(100),
   /** The API version answered in Stripe-Version when a request names none: the version our objects follow. */
-  PAYGATE_STRIPE_API_VERSION: z.string().regex(/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/, 'must look like 2023-08-16 or 2026-10-28.endive').default('2023-08-16'),
+  PAYGATE_STRIPE_API_VERSION: z.string().regex(/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/, 'must look like 2023-08-16 or 2026-10-28.endive').default(DEFAULT_STRIPE_API_VERSION),
   /** Largest POST /graphql body: a query plus its variables needs far less than a form of params. */
   GRAPHQL_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   // HTTPS (HTTP/2 with HTTP/1.1 fallback, src/http/tls.ts): on when TLS_PORT is set, which needs both

@@ -1,4 +1,5 @@
-import type { RestRoute } from './http/route-table';
+import type { DescribedRoute, RestRoute } from './http/route-table';
+import { accountRoutes } from './resources/account';
 import { balanceRoutes } from './resources/balance';
 import { chargeRoutes } from './resources/charges';
 import { checkoutSessionRoutes } from './resources/checkout-sessions';
@@ -33,3 +34,6 @@ export const ROUTES: readonly RestRoute[] = [
   ...eventRoutes,
   ...webhookEndpointRoutes,
 ];
+
+/** Every /v1 route the OpenAPI document describes: the table, and the account routes served from the edge's own database. */
+export const API_ROUTES: readonly DescribedRoute[] = [...ROUTES, ...accountRoutes];

@@ -14,6 +14,7 @@ import { graphqlDoor, graphqlRateLimitReply } from './http/graphql-door';
 import { paymentMutationFields, rateLimit } from './http/rate-limit';
 import { FailOpenRateLimiter, redisRateLimitStore } from './http/rate-limiter';
 import { requestId } from './http/request-id';
+import { openApiJson } from './http/openapi';
 import { mountRoutes } from './http/route-table';
 import { stripeErrorHandler } from './http/stripe-errors';
 import { stripeHeaders } from './http/stripe-headers';
@@ -21,8 +22,8 @@ import { readTlsFiles, startTlsListener } from './http/tls';
 import { mountCheckoutPage } from './pages/checkout';
 import { mountInvoicePage } from './pages/invoice';
 import { mountThreeDSecurePage } from './pages/three-d-secure';
-import { accountHandler } from './resources/account';
-import { ROUTES } from './routes';
+import { accountHandler, accountRoutes } from './resources/account';
+import { API_ROUTES, ROUTES } from './routes';
 
 export interface RunningEdge {
   url: string;
@@ -70,6 +71,12 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
       },
     }),
   );
+  // The OpenAPI document of the /v1 routes: public (it says what the API is, not what an account holds),
+  // built once from the route table.
+  const openApi = openApiJson(API_ROUTES);
+  app.get('/openapi.json', (_req, res) => {
+    res.type('application/json').send(openApi);
+  });
   // Hosted pages are authorised by the object's own secret, not an API key: mounted before auth.
   mountThreeDSecurePage(app, graph, logger, env.BODY_LIMIT_BYTES);
   mountCheckoutPage(app, graph, logger, env.BODY_LIMIT_BYTES);
@@ -84,7 +91,7 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
 
   app.use('/v1', formParams(env.BODY_LIMIT_BYTES));
   // The account itself is the edge's own data (its database holds accounts and keys): no graph call.
-  app.get(['/v1/account', '/v1/accounts/:id'], accountHandler(prisma));
+  app.get(accountRoutes.map((r) => r.path), accountHandler(prisma));
   // Claims and completions ride on every POST with a key: plain node-postgres, not Prisma (see IdempotencyStore).
   const idempotencySql = pgSql(env.DATABASE_URL, 10);
   const idempotency = new IdempotencyStore(idempotencySql);

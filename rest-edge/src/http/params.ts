@@ -14,11 +14,26 @@ const SENSITIVE = 'sensitive_string';
 /** GraphQL's Int is 32-bit: a larger integer would fail inside the graph as a 500. */
 export const MAX_GRAPHQL_INT = 2_147_483_647;
 
+/**
+ * What a param is on the wire where zod's own JSON Schema cannot say it (a custom check, or a string
+ * enum that stands for a boolean): the OpenAPI document (openapi.ts) uses this instead. No effect on
+ * validation.
+ */
+export const wireSchemas = z.registry<{ jsonSchema: Record<string, unknown> }>();
+
+function wire<S extends z.ZodType>(schema: S, jsonSchema: Record<string, unknown>): S {
+  wireSchemas.add(schema, { jsonSchema });
+  return schema;
+}
+
 const integer = () =>
-  z
-    .custom<string>((v) => typeof v === 'string' && /^-?\d{1,15}$/.test(v), { message: INTEGER })
-    .transform(Number)
-    .refine((n) => Math.abs(n) <= MAX_GRAPHQL_INT, { message: INTEGER });
+  wire(
+    z
+      .custom<string>((v) => typeof v === 'string' && /^-?\d{1,15}$/.test(v), { message: INTEGER })
+      .transform(Number)
+      .refine((n) => Math.abs(n) <= MAX_GRAPHQL_INT, { message: INTEGER }),
+    { type: 'integer', minimum: -MAX_GRAPHQL_INT, maximum: MAX_GRAPHQL_INT },
+  );
 
 export const form = {
   /** A string; '' is kept (callers that treat '' as "unset" use nullableString). */
@@ -27,20 +42,23 @@ export const form = {
   nullableString: () => z.string().transform((v) => (v === '' ? null : v)),
   integer,
   /** A card number or CVC: validated as a string here, checked in the vault, never echoed. */
-  cardNumber: () => z.custom<string>((v) => typeof v === 'string', { message: SENSITIVE }),
+  cardNumber: () => wire(z.custom<string>((v) => typeof v === 'string', { message: SENSITIVE }), { type: 'string' }),
   /** An amount in minor units: above Stripe's 99,999,999 is amount_too_large, not an overflow. */
   amount: () =>
-    z
-      .custom<string>((v) => typeof v === 'string' && /^-?\d{1,15}$/.test(v), { message: INTEGER })
-      .transform(Number)
-      .refine((n) => n <= MAXIMUM_AMOUNT, { message: AMOUNT_TOO_LARGE }),
+    wire(
+      z
+        .custom<string>((v) => typeof v === 'string' && /^-?\d{1,15}$/.test(v), { message: INTEGER })
+        .transform(Number)
+        .refine((n) => n <= MAXIMUM_AMOUNT, { message: AMOUNT_TOO_LARGE }),
+      { type: 'integer', maximum: MAXIMUM_AMOUNT },
+    ),
   /** Stripe's `created[gt|gte|lt|lte]` filter (or a plain `created=<unix>`). */
   range: () =>
     z.union([
       integer().transform((n) => ({ gte: n, lte: n })),
       z.strictObject({ gt: integer().optional(), gte: integer().optional(), lt: integer().optional(), lte: integer().optional() }),
     ]),
-  boolean: () => z.enum(['true', 'false'], BOOLEAN).transform((v) => v === 'true'),
+  boolean: () => wire(z.enum(['true', 'false'], BOOLEAN).transform((v) => v === 'true'), { type: 'boolean' }),
   /** `metadata[k]=v`; `metadata=` (empty) clears every key. */
   metadata: () => z.preprocess((v) => (v === '' ? null : v), z.record(z.string(), z.string()).nullable()),
   /** `expand[]=a&expand[]=b` (qs also yields a lone string for `expand=a`). */

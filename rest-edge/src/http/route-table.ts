@@ -47,6 +47,9 @@ export interface RestRoute<S extends z.ZodType = z.ZodType> {
   operation: GraphOperation<z.infer<S>>;
 }
 
+/** What the OpenAPI document (openapi.ts) needs of a route: the table's routes and the few mounted by hand (the account). */
+export type DescribedRoute = Pick<RestRoute, 'method' | 'path' | 'params' | 'publishable' | 'object' | 'shape'>;
+
 /** Keeps S inferred per route while the table holds them all. */
 export function route<S extends z.ZodType>(definition: RestRoute<S>): RestRoute {
   return definition as unknown as RestRoute;

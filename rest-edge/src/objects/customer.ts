@@ -76,6 +76,7 @@ export const customerObject = stripeObject<CustomerNode>({
 /** What DELETE /v1/customers/:id answers (Stripe's deleted-object shape). */
 export const deletedCustomerObject = stripeObject<{ id: string }>({
   name: 'customer',
+  deleted: true,
   fields: 'id deleted',
   expandable: {},
   render: (node) => ({ id: node.id, object: 'customer', deleted: true }),

@@ -48,6 +48,7 @@ export const invoiceItemObject: StripeObject<InvoiceItemNode> = stripeObject<Inv
 /** What DELETE /v1/invoiceitems/:id answers. */
 export const deletedInvoiceItemObject = stripeObject<{ id: string }>({
   name: 'invoiceitem',
+  deleted: true,
   fields: 'id deleted',
   expandable: {},
   render: (node) => ({ id: node.id, object: 'invoiceitem', deleted: true }),

@@ -170,6 +170,7 @@ export const invoiceObject: StripeObject<InvoiceNode> = stripeObject<InvoiceNode
 /** What DELETE /v1/invoices/:id answers. */
 export const deletedInvoiceObject = stripeObject<{ id: string }>({
   name: 'invoice',
+  deleted: true,
   fields: 'id deleted',
   expandable: {},
   render: (node) => ({ id: node.id, object: 'invoice', deleted: true }),

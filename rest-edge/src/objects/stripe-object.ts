@@ -22,6 +22,8 @@ export type Expanded = Record<string, unknown>;
 export interface StripeObject<Node> {
   /** Stripe's `object` value, e.g. 'charge'. */
   name: string;
+  /** Stripe's deleted-object shape, `{id, object, deleted: true}` (the OpenAPI document names it `deleted_<name>`). */
+  deleted?: true;
   fields: string;
   expandable: Readonly<Record<string, Expandable>>;
   render(node: Node, expanded: Expanded): Record<string, unknown>;

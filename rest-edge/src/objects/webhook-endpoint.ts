@@ -51,6 +51,7 @@ export const createdWebhookEndpointObject = stripeObject<WebhookEndpointNode>({
 /** What DELETE /v1/webhook_endpoints/:id answers. */
 export const deletedWebhookEndpointObject = stripeObject<{ id: string }>({
   name: 'webhook_endpoint',
+  deleted: true,
   fields: 'id deleted',
   expandable: {},
   render: (node) => ({ id: node.id, object: 'webhook_endpoint', deleted: true }),

@@ -5,11 +5,17 @@ import { findAccount } from '../db/accounts';
 import type { PrismaClient } from '../db/client';
 import { PUBLISHABLE_KEY_FORBIDDEN } from '../http/auth';
 import { form, parseParams } from '../http/params';
-import type { Caller } from '../http/route-table';
+import type { Caller, DescribedRoute } from '../http/route-table';
 import { accountObject } from '../objects/account';
 import { parseExpand, renderObject } from '../objects/stripe-object';
 
 const params = z.strictObject({ expand: form.expand().optional() });
+
+/** The routes accountHandler answers (mounted by server.ts, described in the OpenAPI document). */
+export const accountRoutes: readonly DescribedRoute[] = [
+  { method: 'get', path: '/v1/account', params, object: accountObject },
+  { method: 'get', path: '/v1/accounts/:id', params, object: accountObject },
+];
 
 /**
  * GET /v1/account (and GET /v1/accounts/:id for the caller's own id): the caller's account, served
