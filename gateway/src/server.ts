@@ -5,6 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ACCOUNT_CONTEXT_HEADER,
+  beginDrain,
   createLogger,
   graphqlHandler,
   headerOf,
@@ -66,7 +67,9 @@ export async function startGateway(env: GatewayEnv = loadEnv()): Promise<Running
   });
   await apollo.start();
 
+  const drain = { draining: false };
   const ready: NodeHandler = async (_req, res) => {
+    if (drain.draining) return sendJson(res, 503, { status: 'draining', service: 'gateway' });
     const checks = await Promise.all(
       Object.entries(env.subgraphUrls).map(async ([name, url]) => {
         try {
@@ -107,6 +110,7 @@ export async function startGateway(env: GatewayEnv = loadEnv()): Promise<Running
     url: `http://${env.HOST}:${port}/graphql`,
     port,
     stop: async () => {
+      await beginDrain(drain); // readiness false first; then no new connections, in-flight plans finish
       await apollo.stop();
       await fetcher.close();
     },

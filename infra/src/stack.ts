@@ -32,6 +32,8 @@ export interface StackHandle {
   kill(name: string): Promise<void>;
   /** Start a killed process again, as it was launched, and wait until it is ready. */
   restart(name: string): Promise<void>;
+  /** SIGTERM one process, as an orchestrator stops a container, and wait for it to exit (SIGKILL after PROC_STOP_GRACE_MS): how it ended and how long it took. */
+  terminate(name: string): Promise<{ code: number | null; signal: string | null; ms: number }>;
 }
 
 interface Proc {
@@ -209,6 +211,19 @@ export async function startStack(options: { portBase?: number; log?: (line: stri
         await new Promise<void>((resolve) => {
           proc.child.once('exit', () => resolve());
           proc.child.kill('SIGKILL');
+        });
+      },
+      terminate: async (name) => {
+        const proc = procs.find((p) => p.name === name && p.child.exitCode === null && p.child.signalCode === null);
+        if (!proc) throw new Error(`no running process ${name} in this stack`);
+        const began = Date.now();
+        return new Promise((resolve) => {
+          const kill = setTimeout(() => proc.child.kill('SIGKILL'), PROC_STOP_GRACE_MS);
+          proc.child.once('exit', (code, signal) => {
+            clearTimeout(kill);
+            resolve({ code, signal, ms: Date.now() - began });
+          });
+          proc.child.kill('SIGTERM');
         });
       },
       restart: async (name) => {

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, instrument, metricsRoute, PaygateError, pgSql, PRUNE_EVERY_MS, startPeriodicTask } from '@paygate/chassis';
+import { beginDrain, createLogger, instrument, metricsRoute, PaygateError, pgSql, PRUNE_EVERY_MS, startPeriodicTask } from '@paygate/chassis';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import { findKeyOwner } from './db/accounts';
@@ -47,7 +47,14 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'rest-edge' });
   });
+  const drain = { draining: false };
+  // Stopping: requests still arriving on open keep-alive connections are served, and their connection closed after.
+  app.use((_req, res, next) => {
+    if (drain.draining) res.set('Connection', 'close');
+    next();
+  });
   app.get('/ready', async (_req, res) => {
+    if (drain.draining) return void res.status(503).json({ status: 'draining', service: 'rest-edge' });
     try {
       await prisma.$queryRawUnsafe('SELECT 1');
       const gateway = await fetch(env.GATEWAY_URL.replace(/\/graphql$/, '/ready'), { signal: AbortSignal.timeout(2_000) });
@@ -119,7 +126,10 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
     port,
     metricsUrl: `http://${env.METRICS_HOST}:${metricsPort}/metrics`,
     ...(tls ? { tlsUrl: tls.url } : {}),
+    // Readiness false first (and PAYGATE_DRAIN_DELAY_MS), then no new connections; close() waits for the
+    // requests in flight, whose own graph calls finish, and closes idle keep-alive connections.
     stop: async () => {
+      await beginDrain(drain);
       await pruning.stop();
       await tls?.close();
       await new Promise<void>((resolve) => metricsServer.close(() => resolve()));

@@ -7,6 +7,7 @@ import type { StackHandle } from '../../infra/src/stack';
  * The test stack lives in jest's global-setup process; fault tests run in a worker. This loopback-only
  * door lets them kill and restart the stack's processes and the broker:
  *   POST /processes/:name/kill   POST /processes/:name/start   POST /kafka/stop   POST /kafka/start
+ *   POST /processes/:name/terminate   (SIGTERM, answers {code, signal, ms} once the process exited)
  */
 export async function openControlDoor(stack: StackHandle): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
@@ -15,12 +16,13 @@ export async function openControlDoor(stack: StackHandle): Promise<{ url: string
       if (req.method !== 'POST') throw new Error('POST only');
       if (first === 'processes' && name && action === 'kill') return stack.kill(name);
       if (first === 'processes' && name && action === 'start') return stack.restart(name);
+      if (first === 'processes' && name && action === 'terminate') return stack.terminate(name);
       if (first === 'kafka' && name === 'stop') return void (await stopKafka());
       if (first === 'kafka' && name === 'start') return void (await ensureKafka());
       throw new Error(`unknown control ${req.url}`);
     };
     run().then(
-      () => res.writeHead(204).end(),
+      (outcome) => (outcome ? res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(outcome)) : res.writeHead(204).end()),
       (err: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(err.message),
     );
   });

@@ -63,9 +63,10 @@ export async function eventually<T>(probe: () => Promise<T | null | undefined>, 
 }
 
 /** Kills or restarts one of the stack's processes (or the broker) through global-setup's control door (control-door.ts). */
-export async function control(path: string, timeoutMs = 150_000): Promise<void> {
+export async function control<T = void>(path: string, timeoutMs = 150_000): Promise<T> {
   const url = process.env.PAYGATE_TEST_CONTROL_URL;
   if (!url) throw new Error('PAYGATE_TEST_CONTROL_URL is not set (the integration global setup starts the control door)');
   const res = await fetch(`${url}${path}`, { method: 'POST', signal: AbortSignal.timeout(timeoutMs) });
   if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
+  return (res.status === 200 ? await res.json() : undefined) as T;
 }

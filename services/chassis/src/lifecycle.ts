@@ -6,6 +6,24 @@ const STOP_BOUND_MS = 10_000;
 const ORPHAN_STOP_BOUND_MS = 3_000;
 
 /**
+ * How long a stopping process goes on serving with /ready answering 503 before it closes its
+ * listener, so that a balancer routing by readiness (compose, Kubernetes) stops sending it requests
+ * first. PAYGATE_DRAIN_DELAY_MS; 0 by default, where nothing routes by readiness (pnpm start, tests).
+ * Kept under STOP_BOUND_MS, so the in-flight work still has time to finish.
+ */
+export function drainDelayMs(env: NodeJS.ProcessEnv = process.env): number {
+  const ms = Number(env.PAYGATE_DRAIN_DELAY_MS ?? 0);
+  return Number.isInteger(ms) && ms > 0 ? Math.min(ms, STOP_BOUND_MS / 2) : 0;
+}
+
+/** Readiness turns false, then the drain delay passes: the first step of every process's stop. */
+export async function beginDrain(flag: { draining: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  flag.draining = true;
+  const ms = drainDelayMs(env);
+  if (ms) await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
  * Boot a process and stop it cleanly once on SIGINT/SIGTERM (stop closes servers, consumers, pools).
  * Started by `pnpm start` (infra/src/stack.ts) it also has an IPC channel to its parent: when the
  * channel closes, the parent died (even by SIGKILL), and the process stops too, so none is left

@@ -12,6 +12,7 @@ import { PaygateError } from './errors';
 import type { Logger } from './logger';
 import { graphqlHandler, headerOf, metricsRoute, routes, sendJson } from './graphql-http';
 import { registry } from './metrics';
+import { beginDrain } from './lifecycle';
 import { runInRequestScope } from './request-scope';
 
 /** What every resolver receives: the verified account, the key type, the edge's request id and Idempotency-Key. */
@@ -91,6 +92,7 @@ async function withTimeout<T>(check: () => Promise<T>, ms: number): Promise<T> {
 /** One Apollo subgraph with /health, /ready and /graphql (and /metrics), the same in every service. */
 export async function startSubgraph(options: SubgraphOptions): Promise<RunningServer> {
   const { logger } = options;
+  const drain = { draining: false };
   registry.setDefaultLabels({ service: options.name });
   const httpServer = http.createServer();
   const apollo = new ApolloServer<SubgraphContext>({
@@ -141,6 +143,7 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
         '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }),
         '/metrics': metricsRoute,
         '/ready': async (_req, res) => {
+          if (drain.draining) return sendJson(res, 503, { status: 'draining', service: options.name });
           try {
             const details = await withTimeout(options.readiness, 2_000);
             sendJson(res, 200, { status: 'ready', service: options.name, ...(details ?? {}) });
@@ -159,7 +162,10 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
   return {
     url: `http://${options.host}:${port}/graphql`,
     port,
+    // Readiness false first (and the drain delay), then the drain plugin stops accepting connections
+    // and waits for the requests in flight; the caller then stops the relay, consumer and pools.
     close: async () => {
+      await beginDrain(drain);
       await apollo.stop();
     },
   };
