@@ -7,7 +7,14 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
  * outcomes and retries, Kafka connections) and HTTP request durations.
  */
 export const registry = new Registry();
-collectDefaultMetrics({ register: registry });
+/**
+ * The event-loop delay histogram samples once a second, not prom-client's default every 10 ms: at
+ * 10 ms its timer woke every process 100 times a second, 0.65% of a core each with no traffic, most
+ * of the idle stack's 7% (measured: 13 vs 4 CPU ticks in 20 s of an otherwise empty process). A
+ * stall still shows, as the delay of the sample it holds up.
+ */
+export const EVENT_LOOP_MONITORING_PRECISION_MS = 1_000;
+collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: EVENT_LOOP_MONITORING_PRECISION_MS });
 
 export const outboxPublished = new Counter({
   name: 'paygate_outbox_events_published_total',
