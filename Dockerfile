@@ -59,6 +59,7 @@ COPY rest-edge/package.json rest-edge/prisma.config.ts rest-edge/
 COPY rest-edge/prisma/schema.prisma rest-edge/prisma/
 COPY infra/package.json infra/
 COPY infra/prisma/ infra/prisma/
+COPY cli/package.json cli/
 
 FROM manifests AS build
 # Dev dependencies too: esbuild builds the bundles, the prisma CLI generates the clients (postinstall,

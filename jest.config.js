@@ -20,7 +20,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{services,gateway,rest-edge,infra}/**/src/**/*.test.ts'],
+      testMatch: ['<rootDir>/{services,gateway,rest-edge,infra,cli}/**/src/**/*.test.ts'],
     },
     {
       ...shared,

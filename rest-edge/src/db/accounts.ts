@@ -53,13 +53,21 @@ export async function createAccount(prisma: PrismaClient, name: string): Promise
   return { id, name, secret_key: secret, publishable_key: publishable };
 }
 
+/**
+ * Whether a key with this `revokedAt` still authenticates at `now`: never revoked, or revoked for a
+ * moment still to come (`paygate keys roll --grace 1h` keeps the old key valid until then).
+ */
+export function keyActiveAt(revokedAt: Date | null, now: Date = new Date()): boolean {
+  return revokedAt === null || revokedAt.getTime() > now.getTime();
+}
+
 /** The account and key type behind a presented key, or null (unknown or revoked). */
 export async function findKeyOwner(prisma: PrismaClient, key: string): Promise<KeyOwner | null> {
   const row = await prisma.apiKey.findUnique({
     where: { keyHash: hashApiKey(key) },
     select: { id: true, accountId: true, type: true, revokedAt: true, account: { select: { rateLimitPerMinute: true, paymentRateLimitPerMinute: true } } },
   });
-  if (!row || row.revokedAt) return null;
+  if (!row || !keyActiveAt(row.revokedAt)) return null;
   return {
     account: row.accountId,
     type: row.type,
@@ -82,4 +90,52 @@ export interface AccountRecord {
 /** The account itself (GET /v1/account), or null. */
 export function findAccount(prisma: PrismaClient, id: string): Promise<AccountRecord | null> {
   return prisma.account.findUnique({ where: { id }, select: { id: true, name: true, createdAt: true } });
+}
+
+export interface RolledKey {
+  account: string;
+  secret_key: string;
+  /** The secret keys that were active, each with the moment it stops authenticating. */
+  revoked: { last4: string; revokedAt: Date }[];
+}
+
+/**
+ * A new secret key for the account (returned once, stored hashed); every secret key still active is
+ * revoked at `now + graceMs` (at once for 0), or sooner if it was already due to go. Edges that
+ * cached a key stop accepting it within KEY_CACHE_TTL_MS of that moment.
+ */
+export async function rollSecretKey(prisma: PrismaClient, account: string, graceMs: number, now: Date = new Date()): Promise<RolledKey> {
+  const secret = newKey('secret');
+  const revokeAt = new Date(now.getTime() + graceMs);
+  return prisma.$transaction(async (tx) => {
+    if (!(await tx.account.findUnique({ where: { id: account }, select: { id: true } }))) throw new Error(`No such account: ${account}`);
+    const active = await tx.apiKey.findMany({
+      where: { accountId: account, type: 'secret', OR: [{ revokedAt: null }, { revokedAt: { gt: now } }] },
+      select: { id: true, last4: true, revokedAt: true },
+      orderBy: { createdAt: 'asc' },
+    });
+    const revoked = active.map((key) => ({ id: key.id, last4: key.last4, revokedAt: key.revokedAt && key.revokedAt < revokeAt ? key.revokedAt : revokeAt }));
+    for (const key of revoked) await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: key.revokedAt } });
+    await tx.apiKey.create({ data: { accountId: account, type: 'secret', keyHash: hashApiKey(secret), last4: secret.slice(-4) } });
+    return { account, secret_key: secret, revoked: revoked.map(({ last4, revokedAt }) => ({ last4, revokedAt })) };
+  });
+}
+
+export interface AccountSummary extends AccountRecord {
+  /** Keys that authenticate now (a key in its grace period included), oldest first. */
+  activeKeys: { type: KeyType; last4: string; revokedAt: Date | null }[];
+}
+
+/** Every account, oldest first, with its active keys' last 4 characters (the keys themselves are never stored). */
+export async function listAccounts(prisma: PrismaClient, now: Date = new Date()): Promise<AccountSummary[]> {
+  const rows = await prisma.account.findMany({
+    orderBy: { createdAt: 'asc' },
+    select: {
+      id: true,
+      name: true,
+      createdAt: true,
+      apiKeys: { where: { OR: [{ revokedAt: null }, { revokedAt: { gt: now } }] }, orderBy: { createdAt: 'asc' }, select: { type: true, last4: true, revokedAt: true } },
+    },
+  });
+  return rows.map(({ apiKeys, ...account }) => ({ ...account, activeKeys: apiKeys }));
 }
