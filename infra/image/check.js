@@ -27,14 +27,19 @@ for (const [name, spec] of Object.entries(processes)) {
   for (const file of spec.reads) {
     if (!fs.existsSync(path.join(root, file))) problems.push(`${name}: reads ${file}, which is missing`);
   }
-  for (const [, relative] of fs.readFileSync(bundle, 'utf8').matchAll(EXTERNAL)) {
-    const target = path.resolve(dist, relative);
-    if (loaded.has(target)) continue;
-    loaded.add(target);
-    try {
-      require(target);
-    } catch (err) {
-      problems.push(`${name}: ${path.relative(root, target)}: ${err.message.split('\n')[0]}`);
+  // The bundle and the tracing preload it requires first (infra/src/build.ts BANNER).
+  const preload = path.join(dist, 'tracing.js');
+  if (!fs.existsSync(preload)) problems.push(`${name}: no ${path.relative(root, preload)}`);
+  for (const file of [bundle, preload].filter((f) => fs.existsSync(f))) {
+    for (const [, relative] of fs.readFileSync(file, 'utf8').matchAll(EXTERNAL)) {
+      const target = path.resolve(dist, relative);
+      if (loaded.has(target)) continue;
+      loaded.add(target);
+      try {
+        require(target);
+      } catch (err) {
+        problems.push(`${name}: ${path.relative(root, target)}: ${err.message.split('\n')[0]}`);
+      }
     }
   }
 }

@@ -26,7 +26,15 @@
 export const NODE_ARGS = ['--max-semi-space-size=4'];
 export const NODE_ENV_DEFAULTS = { MALLOC_ARENA_MAX: '2' };
 
-const BANNER = `require('node:v8').setFlagsFromString('--liftoff-only');`;
+/**
+ * Then the tracing preload (`dist/tracing.js`, built beside each bundle from
+ * services/chassis/src/tracing-preload.ts): OpenTelemetry's instrumentations patch pg, kafkajs,
+ * express, undici and graphql as they are required, so they must be in place before the bundle's
+ * first require. With tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT / OTEL_TRACES_EXPORTER) it reads
+ * the environment and returns: no SDK is loaded.
+ */
+const BANNER = `require('node:v8').setFlagsFromString('--liftoff-only'); require('./tracing.js');`;
+const TRACING_PRELOAD = 'services/chassis/src/tracing-preload.ts';
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
@@ -76,6 +84,18 @@ export async function buildAll(log: (line: string) => void = () => {}): Promise<
     ENTRIES.map(async (entry) => {
       const outdir = path.join(ROOT, entry.dir, 'dist');
       fs.mkdirSync(outdir, { recursive: true });
+      const processName = path.basename(entry.dir);
+      await build({
+        entryPoints: [path.join(ROOT, TRACING_PRELOAD)],
+        outfile: path.join(outdir, 'tracing.js'),
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        logLevel: 'warning',
+        define: { PAYGATE_PROCESS_NAME: JSON.stringify(processName) },
+        plugins: [externalPackages(outdir)],
+      });
       await build({
         entryPoints: [path.join(ROOT, entry.dir, 'src', 'main.ts')],
         outfile: path.join(outdir, 'main.js'),

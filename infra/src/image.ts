@@ -51,6 +51,8 @@ export function runtimeFiles(processes = imageProcesses()): string[] {
   for (const proc of processes) {
     files.add(`${proc.dir}/dist/main.js`);
     files.add(`${proc.dir}/dist/main.js.map`);
+    // The tracing preload every bundle requires first (build.ts BANNER): without it no process starts.
+    files.add(`${proc.dir}/dist/tracing.js`);
     for (const file of proc.reads) files.add(file);
   }
   for (const script of IMAGE_SCRIPTS) files.add(`infra/image/${script}`);

@@ -1,9 +1,11 @@
 /**
  * After a test run: proves no full card number reached a table (outside the vault's ciphertext), a
  * log line or a Kafka message. Looks for every number of the test-card matrix (the only numbers the
- * tests send), written plainly or with spaces, dots or dashes between digits.
+ * tests send), written plainly or with spaces, dots or dashes between digits. The log lines are
+ * also refused any secret: a whole API key (`sk_`/`pk_`/`rk_` + test|live + key characters; a key
+ * masked as Stripe does, `sk_test_****1234`, is fine) or a webhook signing secret (`whsec_…`).
  *
- *   pnpm scan:card-numbers          # exit 1 and the places, if any number is found
+ *   pnpm scan:card-numbers          # exit 1 and the places, if any number or secret is found
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,6 +23,12 @@ export function cardNumberPattern(numbers: readonly string[]): RegExp {
   const alternatives = numbers.map((n) => n.split('').join('[ .\\-]?'));
   return new RegExp(`(?<!\\d)(?:${alternatives.join('|')})(?!\\d)`);
 }
+
+/**
+ * A whole key or signing secret: the prefix and at least 8 key characters straight after it (the
+ * edge accepts keys of 8 to 128). `sk_test_****1234`, `sk_test_…` and a bare prefix do not match.
+ */
+export const SECRET_PATTERN = /(?<![0-9A-Za-z])(?:(?:sk|pk|rk)_(?:test|live)_[0-9A-Za-z]{8,}|whsec_[0-9A-Za-z+/=]{8,})/;
 
 const NUMBERS = [...TEST_CARDS.map((card) => card.number), ...EXTRA_NUMBERS];
 const PATTERN = cardNumberPattern(NUMBERS);
@@ -72,7 +80,10 @@ function scanLogs(findings: Finding[], dir: string): number {
     const text = fs.readFileSync(full, 'utf8').split('\n');
     lines += text.length;
     text.forEach((line, i) => {
-      if (PATTERN.test(line)) findings.push({ where: `${path.relative(process.cwd(), full)}:${i + 1}`, excerpt: excerpt(line) });
+      const where = `${path.relative(process.cwd(), full)}:${i + 1}`;
+      if (PATTERN.test(line)) findings.push({ where, excerpt: excerpt(line) });
+      const secret = SECRET_PATTERN.exec(line);
+      if (secret) findings.push({ where, excerpt: `${line.slice(Math.max(0, secret.index - 40), secret.index)}<${secret[0].split('_').slice(0, -1).join('_')}_ secret>${line.slice(secret.index + secret[0].length, secret.index + secret[0].length + 40)}` });
     });
   }
   return lines;
@@ -118,9 +129,9 @@ async function main(): Promise<number> {
   const findings: Finding[] = [];
   const rows = await scanDatabases(findings);
   const lines = scanLogs(findings, LOG_DIR);
-  const messages = await scanKafka(findings, process.env.KAFKA_BROKERS ?? '127.0.0.1:9092');
-  console.log(`scanned ${rows} table rows, ${lines} log lines, ${messages} Kafka messages for ${NUMBERS.length} card numbers`);
-  for (const f of findings) console.log(`card number in ${f.where}: …${f.excerpt}…`);
+  const messages = await scanKafka(findings, process.env.KAFKA_BROKERS ?? `127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`);
+  console.log(`scanned ${rows} table rows, ${lines} log lines, ${messages} Kafka messages for ${NUMBERS.length} card numbers (and the log lines for API keys and webhook secrets)`);
+  for (const f of findings) console.log(`${f.excerpt.includes('secret>') ? 'secret' : 'card number'} in ${f.where}: …${f.excerpt}…`);
   return findings.length ? 1 : 0;
 }
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ALL_TOPICS, createKafka, createLogger, ensureTopics } from '@paygate/chassis';
+import { ALL_TOPICS, createKafka, createLogger, ensureTopics, logLevelFor } from '@paygate/chassis';
 import { buildAll, entryFile, NODE_ARGS, NODE_ENV_DEFAULTS } from './build';
 import { edgeTlsFiles } from './dev-certificate';
 import { ensureKafka, type KafkaHandle } from './kafka';
@@ -71,6 +71,21 @@ function tail(file: string, lines = 30): string {
   }
 }
 
+/**
+ * What every child gets from this process's environment besides its own settings: everything
+ * (OTEL_* included: tracing is on for the stack when OTEL_EXPORTER_OTLP_ENDPOINT or
+ * OTEL_TRACES_EXPORTER is set, see docs/observability.md), plus per process its OTEL_SERVICE_NAME
+ * (`paygate-<name>`, unless OTEL_SERVICE_NAME_<NAME> says otherwise) and its log level
+ * (LOG_LEVEL_<NAME> over LOG_LEVEL, e.g. LOG_LEVEL_CHARGE=debug, LOG_LEVEL_REST_EDGE=warn).
+ */
+export function processEnv(name: string, parent: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const suffix = name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  return {
+    OTEL_SERVICE_NAME: parent[`OTEL_SERVICE_NAME_${suffix}`] || `paygate-${name}`,
+    LOG_LEVEL: logLevelFor(name, parent),
+  };
+}
+
 function launch(name: string, entry: string, env: NodeJS.ProcessEnv): Proc {
   fs.mkdirSync(LOG_DIR, { recursive: true });
   const log = path.join(LOG_DIR, `${name}.log`);
@@ -81,7 +96,7 @@ function launch(name: string, entry: string, env: NodeJS.ProcessEnv): Proc {
   const nodeArgs = [...NODE_ARGS, ...(process.env.PAYGATE_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: path.dirname(path.dirname(entry)),
-    env: { ...NODE_ENV_DEFAULTS, ...process.env, ...env },
+    env: { ...NODE_ENV_DEFAULTS, ...process.env, ...env, ...processEnv(name) },
     stdio: ['ignore', out, out, 'ipc'],
   });
   child.channel?.unref(); // the channel must not keep this process alive, only exist while it does
@@ -143,7 +158,7 @@ export async function startStack(options: { portBase?: number; log?: (line: stri
     ...secrets,
     KAFKA_BROKERS: kafka.brokers,
     HOST: '127.0.0.1',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    // LOG_LEVEL is set per process in launch() (processEnv: LOG_LEVEL_<NAME> over LOG_LEVEL).
     // Subgraphs read other services through the graph; hosted pages are linked at the edge's public URL.
     GATEWAY_URL: gatewayUrl,
     PAYGATE_PUBLIC_URL: edgeUrl,

@@ -72,6 +72,14 @@ export async function startEdge(env: EdgeEnv = loadEnv()): Promise<RunningEdge> 
     pinoHttp({
       logger,
       genReqId: (_req, res) => String((res as Response).locals?.requestId ?? ''),
+      // JSON lines with request_id (the Request-Id) and, once authenticated, the account (logger.ts adds trace_id).
+      // req.log binds only the id (as request_id); the request itself is logged once, on the response.
+      quietReqLogger: true,
+      customAttributeKeys: { reqId: 'request_id' },
+      customProps: (_req, res) => {
+        const account = (res as Response).locals?.caller?.account as string | undefined;
+        return account ? { account } : {};
+      },
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),

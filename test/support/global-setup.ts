@@ -1,5 +1,6 @@
 import { startStack, type StackHandle } from '../../infra/src/stack';
 import { openControlDoor } from './control-door';
+import { startOtlpReceiver } from './otlp-receiver';
 
 /**
  * Boots the real system once for the integration project: Kafka (the project's own broker),
@@ -10,6 +11,17 @@ export default async function globalSetup(): Promise<void> {
   const began = Date.now();
   // Webhook retries in seconds, not Stripe's three days: test/webhooks.int.test.ts waits for them.
   process.env.PAYGATE_WEBHOOK_RETRY_SCHEDULE ??= '1s,2s,3s';
+  // Tracing on for the whole run (test/tracing.int.test.ts reads the spans), exported in batches to a
+  // receiver of our own. PAYGATE_TEST_TRACING=0 runs the stack without it (to compare the cost).
+  if (process.env.PAYGATE_TEST_TRACING !== '0') {
+    const receiver = await startOtlpReceiver();
+    (globalThis as { __PAYGATE_OTLP__?: typeof receiver }).__PAYGATE_OTLP__ = receiver;
+    process.env.PAYGATE_TEST_OTLP_URL = receiver.url;
+    process.env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.url;
+    process.env.OTEL_EXPORTER_OTLP_PROTOCOL = 'http/json';
+    // Sooner than the default 5 s, so the test waits less for its spans; still batched.
+    process.env.OTEL_BSP_SCHEDULE_DELAY ??= '500';
+  }
   const stack = await startStack({ portBase: Number(process.env.PAYGATE_TEST_PORT_BASE ?? 5000), log: (line) => process.stdout.write(`\n[stack] ${line}`) });
   process.stdout.write(`\n[stack] up in ${((Date.now() - began) / 1000).toFixed(1)}s\n`);
   (globalThis as { __PAYGATE_STACK__?: StackHandle }).__PAYGATE_STACK__ = stack;

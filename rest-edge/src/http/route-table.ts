@@ -127,7 +127,7 @@ export function mountRoutes(app: Express, routes: readonly RestRoute[], deps: Ro
         const data = await deps.graph.execute<Record<string, unknown>>(`query($id: ID!) { ${field}(id: $id) { ${selectionOf(object)} } }`, { id }, { ...caller, keyType: 'secret' });
         error[property] = renderObject(object, data[field]);
       } catch (lookup) {
-        deps.logger.warn({ err: lookup, requestId: caller.requestId }, `could not render ${property} into an error`);
+        deps.logger.warn({ err: lookup, request_id: caller.requestId, account: caller.account }, `could not render ${property} into an error`);
       }
     };
     await attach('payment_intent', paymentIntentObject, 'paymentIntent', err.details.paymentIntent);
@@ -159,7 +159,7 @@ export function mountRoutes(app: Express, routes: readonly RestRoute[], deps: Ro
             const { status, body } = await execute();
             res.status(status).json(body);
           } catch (err) {
-            const outcome = await withErrorObjects(stripeErrorResponse(err, deps.logger, { requestId: caller.requestId, method: req.method, path: req.path }), err, caller);
+            const outcome = await withErrorObjects(stripeErrorResponse(err, deps.logger, { request_id: caller.requestId, account: caller.account, method: req.method, path: req.path }), err, caller);
             res.status(outcome.status).json(outcome.body);
           }
           return;
@@ -177,7 +177,7 @@ export function mountRoutes(app: Express, routes: readonly RestRoute[], deps: Ro
         try {
           outcome = await execute();
         } catch (err) {
-          outcome = await withErrorObjects(stripeErrorResponse(err, deps.logger, { requestId: caller.requestId, method: req.method, path: req.path }), err, caller);
+          outcome = await withErrorObjects(stripeErrorResponse(err, deps.logger, { request_id: caller.requestId, account: caller.account, method: req.method, path: req.path }), err, caller);
         }
         const body = JSON.stringify(outcome.body);
         if (storable(outcome)) await deps.idempotency.complete(claim.recordId, outcome.status, body);

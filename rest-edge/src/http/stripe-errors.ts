@@ -27,7 +27,7 @@ export function stripeErrorResponse(err: unknown, logger: Logger, where: Record<
 export function stripeErrorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, next: NextFunction) => {
     void next;
-    const { status, body } = stripeErrorResponse(err, logger, { requestId: res.locals.requestId, method: req.method, path: req.path });
+    const { status, body } = stripeErrorResponse(err, logger, { request_id: res.locals.requestId, account: res.locals.caller?.account, method: req.method, path: req.path });
     res.status(status).json(body);
   };
 }

@@ -144,7 +144,7 @@ export async function startTlsListener(options: TlsListenerOptions): Promise<Tls
   });
 
   const fail = (res: http2.Http2ServerResponse, requestId: string, err: Error) => {
-    logger.error({ err, requestId }, 'HTTP/2 forward to the plain listener failed');
+    logger.error({ err, request_id: requestId }, 'HTTP/2 forward to the plain listener failed');
     if (res.headersSent) {
       res.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
       return;

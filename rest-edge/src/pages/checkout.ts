@@ -100,7 +100,7 @@ export function mountCheckoutPage(app: Express, graph: GraphClient, logger: Logg
   const pageError = (err: unknown, res: Response) => {
     if (err instanceof PaygateError && err.code === 'resource_missing') return send(res, 404, unavailable('This checkout page does not exist or its link is incomplete.'));
     if (err instanceof PaygateError) return send(res, 400, unavailable(err.message));
-    logger.error({ err, requestId: res.locals.requestId }, 'checkout page unavailable');
+    logger.error({ err, request_id: res.locals.requestId }, 'checkout page unavailable');
     return send(res, 503, unavailable(TRY_AGAIN));
   };
 
@@ -108,7 +108,7 @@ export function mountCheckoutPage(app: Express, graph: GraphClient, logger: Logg
   const paymentFailed = async (err: unknown, req: Request, res: Response, pass: PageAccess, values: CardFormValues) => {
     const id = String(req.params.id);
     const cardError = cardFormErrorOf(err);
-    if (!(err instanceof PaygateError)) logger.error({ err, requestId: res.locals.requestId, checkoutSession: id }, 'checkout payment failed');
+    if (!(err instanceof PaygateError)) logger.error({ err, request_id: res.locals.requestId, checkoutSession: id }, 'checkout payment failed');
     try {
       const session = await load(id, pass, res);
       if (cardError) return showSession(res, session, pass, 402, { error: cardError, values });

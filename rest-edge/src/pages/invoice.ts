@@ -124,7 +124,7 @@ export function mountInvoicePage(app: Express, graph: GraphClient, logger: Logge
   const pageError = (err: unknown, res: Response) => {
     if (err instanceof PaygateError && err.code === 'resource_missing') return send(res, 404, unavailable('This invoice page does not exist or its link is incomplete.'));
     if (err instanceof PaygateError) return send(res, 400, unavailable(err.message));
-    logger.error({ err, requestId: res.locals.requestId }, 'invoice page unavailable');
+    logger.error({ err, request_id: res.locals.requestId }, 'invoice page unavailable');
     return send(res, 503, unavailable(TRY_AGAIN));
   };
 
@@ -138,7 +138,7 @@ export function mountInvoicePage(app: Express, graph: GraphClient, logger: Logge
   /** A card the vault refused, or a payment that could not be made: shown on the form with the invoice as it now is. */
   const paymentFailed = async (err: unknown, id: string, res: Response, pass: PageAccess, values: CardFormValues) => {
     const cardError = cardFormErrorOf(err);
-    if (!(err instanceof PaygateError)) logger.error({ err, requestId: res.locals.requestId, invoice: id }, 'invoice payment failed');
+    if (!(err instanceof PaygateError)) logger.error({ err, request_id: res.locals.requestId, invoice: id }, 'invoice payment failed');
     try {
       const invoice = await load(id, pass, res);
       if (!payable(invoice)) return send(res, 200, invoicePage(invoice, pass));

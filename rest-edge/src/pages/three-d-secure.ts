@@ -65,7 +65,7 @@ function finished(intent: IntentSummary): string {
 export function mountThreeDSecurePage(app: Express, graph: GraphClient, logger: Logger, bodyLimitBytes: number): void {
   const caller = (params: z.infer<typeof pageParams>, res: Response) => ({ account: params.merchant, keyType: 'publishable' as const, requestId: String(res.locals.requestId) });
   const fail = (err: unknown, req: Request, res: Response) => {
-    const { status, body } = stripeErrorResponse(err, logger, { requestId: res.locals.requestId, method: req.method, path: req.path });
+    const { status, body } = stripeErrorResponse(err, logger, { request_id: res.locals.requestId, method: req.method, path: req.path });
     res.status(status).type('html').send(page('Authentication unavailable', `<h1>Authentication unavailable</h1><p id="error">${escapeHtml(body.error.message)}</p>`));
   };
   const summary = async (params: z.infer<typeof pageParams>, res: Response) => {

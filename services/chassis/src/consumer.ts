@@ -7,6 +7,7 @@ import { consumerRetries, eventsConsumed, kafkaClientConnected } from './metrics
 import { parkedHeaders } from './parked';
 import type { RawSql, TransactionRunner } from './sql';
 import { ensureTopics } from './topics';
+import { contextFromKafkaHeaders, SpanKind, TRACING, withSpan } from './tracing';
 
 /**
  * An idempotent Kafka consumer. Each event's effect and its id (processed_events) commit in one
@@ -25,6 +26,35 @@ import { ensureTopics } from './topics';
  * poison event never holds back or takes down its neighbours.
  */
 export type EventHandler<Tx> = (event: EventEnvelope, tx: Tx) => Promise<void>;
+
+/**
+ * With tracing on, each event's effect is a span (`process <type>`) whose parent is the producer's,
+ * taken from the message's `traceparent` header: the ledger entry a charge makes shows in the
+ * charge request's trace. The kafkajs instrumentation's own spans for an eachBatch consumer only
+ * link to the producers (one poll span a batch), so the parent is set here.
+ */
+function tracedHandler<Tx>(handler: EventHandler<Tx>, message: KafkaMessage, topic: string, partition: number, groupId: string): EventHandler<Tx> {
+  return (event, tx) =>
+    withSpan(
+      `process ${event.type}`,
+      {
+        kind: SpanKind.CONSUMER,
+        parent: contextFromKafkaHeaders(message.headers),
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.operation.type': 'process',
+          'messaging.destination.name': topic,
+          'messaging.destination.partition.id': String(partition),
+          'messaging.consumer.group.name': groupId,
+          'messaging.kafka.offset': Number(message.offset),
+          'messaging.message.id': event.id,
+          'paygate.event_type': event.type,
+          'paygate.account': event.account,
+        },
+      },
+      () => handler(event, tx),
+    );
+}
 
 export interface EventConsumerOptions<Tx extends RawSql> {
   kafka: Kafka;
@@ -209,7 +239,7 @@ export class EventConsumer<Tx extends RawSql> {
     };
     for (const message of batch.messages) {
       if (!isRunning() || isStale() || this.stopping.signal.aborted) break;
-      const decoded = this.decode(message);
+      const decoded = this.decode(message, topic, partition);
       if (decoded.handler) {
         run.push(decoded as DecodedMessage<Tx>);
         if (run.length >= BATCH_MAX_EVENTS) await flush();
@@ -224,10 +254,11 @@ export class EventConsumer<Tx extends RawSql> {
     await heartbeat();
   }
 
-  private decode(message: KafkaMessage): { message: KafkaMessage; event?: EventEnvelope; handler?: EventHandler<Tx>; error: string } {
+  private decode(message: KafkaMessage, topic: string, partition: number): { message: KafkaMessage; event?: EventEnvelope; handler?: EventHandler<Tx>; error: string } {
     try {
       const event = eventEnvelopeSchema.parse(JSON.parse(message.value?.toString('utf8') ?? '')) as EventEnvelope;
-      return { message, event, handler: this.options.handlers[event.type], error: '' };
+      const handler = this.options.handlers[event.type];
+      return { message, event, handler: handler && TRACING ? tracedHandler(handler, message, topic, partition, this.options.groupId) : handler, error: '' };
     } catch (err) {
       return { message, error: `unparseable event: ${(err as Error).message}` };
     }

@@ -33,3 +33,4 @@ export * from './outbox-batch';
 export * from './parked';
 export * from './pruning';
 export * from './request-scope';
+export * from './tracing';

@@ -1,4 +1,5 @@
 import type { Logger } from './logger';
+import { flushTracing } from './tracing';
 
 /** A stop that has not finished by then is cut short: the process exits anyway. */
 const STOP_BOUND_MS = 10_000;
@@ -41,6 +42,8 @@ export function runUntilSignal(name: string, logger: Logger, boot: () => Promise
     force.unref();
     running
       .stop()
+      // Spans still in the batch processor are exported first (bounded; nothing to do with tracing off).
+      .then(() => flushTracing())
       .then(() => process.exit(0))
       .catch((err) => {
         logger.error({ err }, `${name} did not stop cleanly`);

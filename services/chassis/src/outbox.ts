@@ -6,13 +6,16 @@ import { kafkaClientConnected, outboxLagSeconds, outboxParked, outboxPublished }
 import { OUTBOX_PAYLOAD_MAX_BYTES, RELAY_BATCH_MAX_BYTES, RELAY_BATCH_MAX_ROWS, takeWithinBytes, type RelayMessage } from './outbox-batch';
 import { parkedHeaders } from './parked';
 import type { RawSql, TransactionRunner } from './sql';
+import { currentTraceParent, inTraceOf, outsideTraces, TRACING } from './tracing';
 
 /**
  * Transactional outbox. A service writes the event row in the same transaction as the state change
  * (writeOutboxEvent); the relay publishes unpublished rows in order and marks them, so an event is
  * published at least once and never without its state change. Table contract (each producer's
  * Prisma schema has it): outbox_events(seq bigserial, id, account, type, topic, payload jsonb,
- * created_at, published_at, parked_reason; index (published_at, seq)).
+ * created_at, published_at, parked_reason, trace_context; index (published_at, seq)). trace_context is
+ * the writing request's W3C traceparent when tracing is on: the relay publishes the row in that trace
+ * (the kafkajs instrumentation's send span, and the `traceparent` header the consumer continues).
  */
 export class OutboxEventTooLargeError extends Error {
   constructor(
@@ -30,12 +33,13 @@ export async function writeOutboxEvent(tx: RawSql, event: EventEnvelope): Promis
   const bytes = Buffer.byteLength(payload);
   if (bytes > OUTBOX_PAYLOAD_MAX_BYTES) throw new OutboxEventTooLargeError(event.type, bytes);
   await tx.$executeRawUnsafe(
-    'INSERT INTO outbox_events (id, account, type, topic, payload) VALUES ($1, $2, $3, $4, $5::jsonb)',
+    'INSERT INTO outbox_events (id, account, type, topic, payload, trace_context) VALUES ($1, $2, $3, $4, $5::jsonb, $6)',
     event.id,
     event.account,
     event.type,
     topicOf(event.type),
     payload,
+    currentTraceParent(),
   );
 }
 
@@ -45,6 +49,7 @@ interface OutboxRow {
   type: string;
   topic: string;
   payload: string;
+  trace_context: string | null;
 }
 
 type RowMessage = RelayMessage & { row: OutboxRow };
@@ -131,7 +136,8 @@ export class OutboxRelay {
       this.drainAgain = true;
       return;
     }
-    this.draining = this.drain().finally(() => {
+    // Not in the trace of whichever request nudged: each row is published in its own (send()).
+    this.draining = outsideTraces(() => this.drain()).finally(() => {
       this.draining = undefined;
       if (this.drainAgain && this.timer) {
         this.drainAgain = false;
@@ -235,7 +241,7 @@ export class OutboxRelay {
         this.lockBusy = !lock?.locked;
         if (this.lockBusy) return 0;
         const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
-          'SELECT id, account, type, topic, payload::text AS payload FROM outbox_events WHERE published_at IS NULL ORDER BY seq LIMIT $1',
+          'SELECT id, account, type, topic, payload::text AS payload, trace_context FROM outbox_events WHERE published_at IS NULL ORDER BY seq LIMIT $1',
           this.batchSize,
         );
         if (rows.length === 0) return 0;
@@ -261,6 +267,23 @@ export class OutboxRelay {
   }
 
   private async send(batch: RowMessage[]): Promise<void> {
+    if (TRACING && batch.some((m) => m.row.trace_context)) {
+      // The kafkajs instrumentation gives every message of one sendBatch the caller's context, so each
+      // run of rows written in one trace is sent in that trace, in order: a consumer's span then hangs
+      // under the request that made the event. Only with tracing on; off, the batch is one request.
+      for (let i = 0; i < batch.length; ) {
+        let j = i + 1;
+        while (j < batch.length && batch[j]!.row.trace_context === batch[i]!.row.trace_context) j += 1;
+        const run = batch.slice(i, j);
+        await inTraceOf(batch[i]!.row.trace_context, () => this.sendOnce(run));
+        i = j;
+      }
+      return;
+    }
+    await this.sendOnce(batch);
+  }
+
+  private async sendOnce(batch: RowMessage[]): Promise<void> {
     const byTopic = new Map<string, RelayMessage[]>();
     for (const { row, key, value, headers } of batch) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), { key, value, headers }]);
     await this.options.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });

@@ -14,6 +14,7 @@ import { graphqlHandler, headerOf, metricsRoute, routes, sendJson } from './grap
 import { registry } from './metrics';
 import { beginDrain } from './lifecycle';
 import { runInRequestScope } from './request-scope';
+import { ACCOUNT_ATTRIBUTE, setActiveSpanAttributes } from './tracing';
 
 /** What every resolver receives: the verified account, the key type, the edge's request id and Idempotency-Key. */
 export interface SubgraphContext {
@@ -120,6 +121,7 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
       }
       const requestId = headerOf(req, REQUEST_ID_HEADER) ?? 'req_internal';
       const idempotencyKey = headerOf(req, IDEMPOTENCY_KEY_HEADER) ?? null;
+      setActiveSpanAttributes({ [ACCOUNT_ATTRIBUTE]: verified.account });
       let child: Logger | undefined;
       return {
         account: verified.account,
@@ -128,7 +130,8 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
         idempotencyKey,
         // Made when a resolver first logs: most requests never do, and a child logger per request showed in profiles.
         get logger() {
-          return (child ??= logger.child({ requestId, account: verified.account }));
+          // request_id (and trace_id) come from the line context (logger.ts), inside the request's scope.
+          return (child ??= logger.child({ account: verified.account }));
         },
       };
     },

@@ -14,6 +14,8 @@ export interface ClaimedDelivery {
   secretSealed: string;
   endpointLive: boolean;
   endpointApiVersion: string | null;
+  /** W3C traceparent of the event's handling (null with tracing off). */
+  traceContext: string | null;
   event: {
     id: string;
     account: string;
@@ -45,6 +47,7 @@ interface ClaimRow {
   request_id: string | null;
   idempotency_key: string | null;
   pending_webhooks: string;
+  trace_context: string | null;
 }
 
 /**
@@ -53,7 +56,7 @@ interface ClaimRow {
  */
 export async function claimDueDelivery(tx: RawSql): Promise<ClaimedDelivery | null> {
   const rows = await tx.$queryRawUnsafe<ClaimRow[]>(
-    `SELECT d.id::text, d.attempts, d.endpoint_id, w.url, w.secret_sealed, (w.deleted_at IS NULL AND w.status = 'enabled') AS endpoint_live,
+    `SELECT d.id::text, d.attempts, d.endpoint_id, d.trace_context, w.url, w.secret_sealed, (w.deleted_at IS NULL AND w.status = 'enabled') AS endpoint_live,
             w.api_version AS endpoint_api_version, e.id AS event_id, e.account, e.type, e.created, e.api_version, e.data, e.request_id, e.idempotency_key,
             (SELECT count(*) FROM webhook_deliveries p WHERE p.event_id = e.id AND p.status = ANY($1::text[])) AS pending_webhooks
      FROM (SELECT * FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= now()
@@ -72,6 +75,7 @@ export async function claimDueDelivery(tx: RawSql): Promise<ClaimedDelivery | nu
     secretSealed: row.secret_sealed,
     endpointLive: row.endpoint_live,
     endpointApiVersion: row.endpoint_api_version,
+    traceContext: row.trace_context ?? null,
     event: {
       id: row.event_id,
       account: row.account,

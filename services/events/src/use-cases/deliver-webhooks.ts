@@ -1,4 +1,4 @@
-import type { Logger, PgSql, RawSql } from '@paygate/chassis';
+import { contextFromTraceParent, outsideTraces, SpanKind, withSpan, type Logger, type PgSql, type RawSql } from '@paygate/chassis';
 import { eventObject } from '@paygate/rest-edge/src/objects/event';
 import { Agent, request } from 'undici';
 import { claimDueDelivery, markDelivery, nextDueAt, type ClaimedDelivery } from '../db/delivery-claims';
@@ -76,7 +76,8 @@ export class DeliveryWorker {
     }
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.draining = this.drain().finally(() => {
+    // Claims are not charged to whichever trace nudged the worker; each attempt joins its event's trace (post()).
+    this.draining = outsideTraces(() => this.drain()).finally(() => {
       this.draining = null;
       void this.arm();
     });
@@ -144,7 +145,7 @@ export class DeliveryWorker {
       await markDelivery(tx, claimed.id, { status: 'canceled', attempts: claimed.attempts, nextAttemptAt: null, statusCode: null, error: 'endpoint disabled or deleted', attemptedAt: null });
       return true;
     }
-    const result = await this.post(claimed);
+    const result = await this.tracedPost(claimed, attempts);
     const attemptedAt = new Date();
     const outcome = afterAttempt(result, attempts, this.options.schedule, attemptedAt);
     await markDelivery(tx, claimed.id, { ...outcome, attempts, attemptedAt });
@@ -152,6 +153,40 @@ export class DeliveryWorker {
     if (outcome.status === 'succeeded') this.options.logger.debug(log, 'webhook delivered');
     else this.options.logger.warn({ ...log, error: outcome.error, nextAttemptAt: outcome.nextAttemptAt }, 'webhook delivery failed');
     return true;
+  }
+
+  /**
+   * One attempt as a span in the event's trace. Hand-made: the undici instrumentation is kept off
+   * these requests (chassis tracing-sdk.ts) so that no trace header of ours goes to a merchant.
+   */
+  private tracedPost(claimed: ClaimedDelivery, attempt: number): Promise<AttemptResult> {
+    let host = '';
+    try {
+      host = new URL(claimed.url).host;
+    } catch {
+      // an unparseable URL fails in post() and is recorded there
+    }
+    return withSpan(
+      `webhook deliver ${claimed.event.type}`,
+      {
+        kind: SpanKind.CLIENT,
+        parent: contextFromTraceParent(claimed.traceContext),
+        attributes: {
+          'paygate.event_id': claimed.event.id,
+          'paygate.event_type': claimed.event.type,
+          'paygate.account': claimed.event.account,
+          'paygate.webhook_endpoint': claimed.endpointId,
+          'paygate.webhook_attempt': attempt,
+          'server.address': host,
+        },
+      },
+      async (span) => {
+        const result = await this.post(claimed);
+        if ('statusCode' in result) span?.setAttribute('http.response.status_code', result.statusCode);
+        else span?.setAttribute('error.type', result.error.slice(0, 200));
+        return result;
+      },
+    );
   }
 
   private async post(claimed: ClaimedDelivery): Promise<AttemptResult> {
