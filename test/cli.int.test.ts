@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Stripe from 'stripe';
 import { newAccount } from '../infra/src/accounts';
+import { webhookReceiver as receiver } from './support/webhook-receiver';
 import { createTestAccount, edge, edgeUrl, eventually, type TestAccount } from './support/stack';
 
 /**
@@ -62,35 +61,6 @@ async function paygate(args: string[], timeoutMs = 90_000): Promise<Ran> {
   } finally {
     clearTimeout(timer);
   }
-}
-
-interface Received {
-  raw: string;
-  headers: http.IncomingHttpHeaders;
-  event: Stripe.Event;
-}
-
-async function receiver() {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      received.push({ raw, headers: req.headers, event: JSON.parse(raw) as Stripe.Event });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
 }
 
 /** The promise's value, or null if it takes longer than `ms` (the timer never outlives the test). */

@@ -1,8 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import Stripe from 'stripe';
-import { createTestAccount, eventually, type TestAccount } from './support/stack';
+import { databaseUrl, serviceDatabase } from '../infra/src/topology';
+import { control, createTestAccount, eventually, type TestAccount } from './support/stack';
+import { webhookReceiver as receiver } from './support/webhook-receiver';
 import { expectStripeShape } from './support/stripe-shape';
 
 /**
@@ -12,43 +12,7 @@ import { expectStripeShape } from './support/stripe-shape';
  * retried on the schedule and nothing follows the 2xx; a restart of the events service loses no
  * pending delivery and sends no acknowledged one again.
  */
-const PG = process.env.PAYGATE_PG_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432';
-const EVENTS_DB = `${process.env.PAYGATE_DATABASE_PREFIX ?? 'paygate'}_events`;
 const verifier = new Stripe('sk_test_verifier');
-
-interface Received {
-  at: number;
-  raw: string;
-  headers: http.IncomingHttpHeaders;
-  event: Stripe.Event;
-}
-
-/** A webhook receiver: records every POST, answers with what `answer` says (200 by default). */
-async function receiver(answer: (n: number, event: Stripe.Event) => number = () => 200) {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const event = JSON.parse(raw) as Stripe.Event;
-      received.push({ at: Date.now(), raw, headers: req.headers, event });
-      res.writeHead(answer(received.length, event)).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    received,
-    of: (type: string, objectId: string) => received.filter((r) => r.event.type === type && (r.event.data.object as { id?: string }).id === objectId),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-async function control(path: string): Promise<void> {
-  const res = await fetch(`${process.env.PAYGATE_TEST_CONTROL_URL}${path}`, { method: 'POST', signal: AbortSignal.timeout(150_000) });
-  if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -57,7 +21,7 @@ describe('webhooks through the official stripe SDK', () => {
   let db: Client;
   const receivers: { close(): Promise<void> }[] = [];
   beforeAll(async () => {
-    db = new Client({ connectionString: `${PG}/${EVENTS_DB}` });
+    db = new Client({ connectionString: databaseUrl(serviceDatabase('events')) });
     await db.connect();
   });
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import type { RawSql } from '@paygate/chassis';
 import type { DeliveryStatus } from '../domain/delivery-status';
+import type { NewEvent } from './events';
 import { UNDELIVERED } from './event-node';
 
 /**
@@ -16,18 +17,8 @@ export interface ClaimedDelivery {
   endpointApiVersion: string | null;
   /** W3C traceparent of the event's handling (null with tracing off). */
   traceContext: string | null;
-  event: {
-    id: string;
-    account: string;
-    type: string;
-    created: number;
-    apiVersion: string;
-    data: Record<string, unknown>;
-    requestId: string | null;
-    idempotencyKey: string | null;
-    /** Undelivered deliveries of the event, this one included. */
-    pendingWebhooks: number;
-  };
+  /** The stored event, and its undelivered deliveries (this one included). */
+  event: NewEvent & { pendingWebhooks: number };
 }
 
 interface ClaimRow {
