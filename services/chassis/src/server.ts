@@ -26,6 +26,9 @@ export interface SubgraphContext {
   logger: Logger;
 }
 
+/** Who is asking, as a use case needs it: the verified account, the key type, the request id and its Idempotency-Key. */
+export type Caller = Pick<SubgraphContext, 'account' | 'keyType' | 'idempotencyKey' | 'requestId'>;
+
 export type SubgraphResolvers = GraphQLResolverMap<SubgraphContext>;
 
 export interface SubgraphOptions {

@@ -2,9 +2,8 @@ import type { CustomerTx, PrismaClient } from '../db/client';
 import { appendBalanceTransactions, setCustomerBalance, type BalanceTransactionRow, type NewBalanceEntry } from '../db/balance-transactions';
 import { toCustomerNode, writeCustomerEvent } from '../db/customers';
 import type { Customer as CustomerRow } from '../db/generated/client';
-import type { SubgraphContext } from '@paygate/chassis';
 
-export type Caller = Pick<SubgraphContext, 'account' | 'keyType' | 'idempotencyKey' | 'requestId'>;
+export type { Caller } from '@paygate/chassis';
 
 /** What the balance use cases need: the database, the outbox nudge, and unix seconds now. */
 export interface BalanceDeps {

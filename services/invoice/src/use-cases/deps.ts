@@ -1,4 +1,4 @@
-import type { Clock, GraphClient, Logger, SubgraphContext } from '@paygate/chassis';
+import type { Clock, GraphClient, Logger } from '@paygate/chassis';
 import type { PrismaClient } from '../db/client';
 import { toInvoiceNode, type InvoiceNode, type InvoiceRow } from '../db/invoice-node';
 import type { InvoiceEnv } from '../env';
@@ -16,8 +16,7 @@ export interface InvoiceDeps {
   afterCommit: () => void;
 }
 
-/** Who is asking: the verified account, the key type, the request id and the request's Idempotency-Key. */
-export type Caller = Pick<SubgraphContext, 'account' | 'keyType' | 'requestId' | 'idempotencyKey'>;
+export type { Caller } from '@paygate/chassis';
 
 /** The invoice as the graph shows it, with its hosted page at this deployment's public URL. */
 export const invoiceNode = (deps: Pick<InvoiceDeps, 'env'>, row: InvoiceRow): InvoiceNode => toInvoiceNode(row, deps.env.PAYGATE_PUBLIC_URL);

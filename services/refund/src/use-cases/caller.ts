@@ -1,4 +1,1 @@
-import type { SubgraphContext } from '@paygate/chassis';
-
-/** Who is asking: the verified account, the key type, the request id and the request's Idempotency-Key. */
-export type Caller = Pick<SubgraphContext, 'account' | 'keyType' | 'idempotencyKey' | 'requestId'>;
+export type { Caller } from '@paygate/chassis';

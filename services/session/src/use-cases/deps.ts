@@ -1,4 +1,4 @@
-import type { Clock, GraphClient, Logger, SubgraphContext } from '@paygate/chassis';
+import type { Clock, GraphClient, Logger } from '@paygate/chassis';
 import type { PrismaClient } from '../db/client';
 
 /** What every use case of the session service is built from (made once in server.ts). */
@@ -15,5 +15,4 @@ export interface SessionDeps {
   afterCommit: () => void;
 }
 
-/** Who is asking: the verified account, the key type, the request id and the request's Idempotency-Key. */
-export type Caller = Pick<SubgraphContext, 'account' | 'keyType' | 'idempotencyKey' | 'requestId'>;
+export type { Caller } from '@paygate/chassis';
