@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { pgSql, startPaygateService, type RunningService, type ServiceDatabase } from '@paygate/chassis';
-import { createPrismaClient, type EventsTx, type PrismaClient } from './db/client';
+import { pgSql, startPaygateService, type RawSql, type RunningService, type ServiceDatabase } from '@paygate/chassis';
+import { createPrismaClient, type PrismaClient } from './db/client';
 import { consumerGroupOf, loadEnv, type EventsEnv } from './env';
 import { eventHandlers, EVENTS_TOPICS } from './events/handlers';
 import { buildResolvers } from './resolvers';
@@ -9,17 +9,22 @@ import type { EventsDeps } from './use-cases/deps';
 import { eventRetentionTasks } from './use-cases/retention';
 
 /**
- * The database the chassis drives (consumer, readiness, pruning). Its only transactions are the
- * consumer's, which store events and their deliveries: after each commit the worker is nudged, so
- * a webhook leaves as soon as its event is stored rather than at the next poll.
+ * The database the chassis drives (consumer, readiness, pruning), on node-postgres: its only
+ * transactions are the consumer's, which store events and their deliveries (db/event-store.ts, the
+ * hot path of every write request). After each commit the worker is nudged, so a webhook leaves as
+ * soon as its event is stored rather than at the next poll. The resolvers read through Prisma.
  */
-function nudgingAfterCommit(prisma: PrismaClient, afterCommit: () => void): ServiceDatabase<EventsTx> {
+function consumerDatabase(databaseUrl: string, prisma: PrismaClient, afterCommit: () => void): ServiceDatabase<RawSql> {
+  const sql = pgSql(databaseUrl);
   return {
-    $queryRawUnsafe: (query, ...values) => prisma.$queryRawUnsafe(query, ...values),
-    $executeRawUnsafe: (query, ...values) => prisma.$executeRawUnsafe(query, ...values),
-    $disconnect: () => prisma.$disconnect(),
-    $transaction: async (fn, options) => {
-      const result = await prisma.$transaction(fn, options);
+    $queryRawUnsafe: (query, ...values) => sql.$queryRawUnsafe(query, ...values),
+    $executeRawUnsafe: (query, ...values) => sql.$executeRawUnsafe(query, ...values),
+    $disconnect: async () => {
+      await sql.$disconnect();
+      await prisma.$disconnect();
+    },
+    $transaction: async (fn) => {
+      const result = await sql.$transaction(fn);
       afterCommit();
       return result;
     },
@@ -36,7 +41,7 @@ export async function startServer(env: EventsEnv = loadEnv()): Promise<RunningSe
   const service = await startPaygateService({
     name: 'events',
     env,
-    db: nudgingAfterCommit(prisma, () => worker?.nudge()),
+    db: consumerDatabase(env.DATABASE_URL, prisma, () => worker?.nudge()),
     schemaPath: join(__dirname, 'schema.graphql'),
     consumer: { groupId: consumerGroupOf(env), topics: EVENTS_TOPICS, handlers: eventHandlers(now) },
     resolvers: (wiring) => {

@@ -1,5 +1,5 @@
 import { listPage, timestampRange, type ListArgs, type Page, type TimestampRange } from '@paygate/chassis';
-import type { EventsDb, EventsTx } from './client';
+import type { EventsDb } from './client';
 import { toEventNode, WITH_PENDING, type EventNode } from './event-node';
 
 export interface EventListFilter {
@@ -18,10 +18,6 @@ export interface NewEvent {
   data: Record<string, unknown>;
   requestId: string | null;
   idempotencyKey: string | null;
-}
-
-export async function insertEvent(tx: EventsTx, event: NewEvent): Promise<void> {
-  await tx.event.create({ data: { ...event, data: event.data as object } });
 }
 
 export async function findEvent(db: EventsDb, account: string, id: string): Promise<EventNode | null> {

@@ -48,8 +48,3 @@ export async function markWebhookEndpointDeleted(tx: EventsTx, id: string): Prom
 export function listWebhookEndpoints(db: EventsDb, account: string, args: ListArgs): Promise<Page<WebhookEndpointNode>> {
   return listPage(db.webhookEndpoint, { where: { account, deletedAt: null }, kind: 'webhook_endpoint', toNode: (row: WebhookEndpointRow) => toWebhookEndpointNode(row) }, args);
 }
-
-/** The account's enabled endpoints that receive `type` (or everything, `*`). */
-export function endpointsReceiving(tx: EventsTx, account: string, type: string): Promise<{ id: string }[]> {
-  return tx.webhookEndpoint.findMany({ where: { account, deletedAt: null, status: 'enabled', enabledEvents: { hasSome: ['*', type] } }, select: { id: true } });
-}
