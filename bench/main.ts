@@ -20,7 +20,7 @@ import { ROOT } from '../infra/src/topology';
 import { startFloor, type Floor } from './floor';
 import { load, percentile, stopCurrentLoad } from './load';
 import { CLK_TCK, cpuMsBetween, cpuSnapshot, POSTGRES, rssMiB, type Proc } from './proc';
-import { edgeRetrieveLatency, gatewayOverhead, Ledger, ledgerLag, lagStages, seedStack, WebhookReceiver } from './probes';
+import { edgeRetrieveLatency, gatewayOverhead, invoicePayLatency, Ledger, ledgerLag, lagStages, seedStack, WebhookReceiver } from './probes';
 import { cpuColumns, cpuTable, judge, printRoutes, round, section, summarizeRoutes, type Measurement, type Side, type Target as Goal } from './report';
 import { ROUTES, selectRoutes, type Route, type Seeds } from './routes';
 import { acquireStack, assertLoopback, isReady, OWN_PORT_BASE, startOwnStack, type Startup, type Target } from './target';
@@ -276,6 +276,13 @@ async function benchmark(): Promise<void> {
       `${retrieve.non2xx ? `, ${retrieve.non2xx} NON-2XX, first: ${retrieve.firstError}` : ''})`,
   );
 
+  checkInterrupted();
+  const invoicePay = await invoicePayLatency({ edgeUrl: target.edgeUrl, key: account.secret_key, samples: Math.min(100, Math.max(10, opts.seconds * 5)) });
+  out(
+    `POST /v1/invoices/:id/pay through the edge (a fresh open invoice each, default payment method pm_card_visa): p50 ${round(invoicePay.p50, 2)} ms, p99 ${round(invoicePay.p99, 2)} ms (${invoicePay.samples} payments` +
+      `${invoicePay.non2xx ? `, ${invoicePay.non2xx} NOT PAID, first: ${invoicePay.firstError}` : ''})`,
+  );
+
   // Memory.
   section('RSS of the stack (9 node processes + the Kafka JVM), MiB');
   refresh(target, 'at the end');
@@ -297,6 +304,7 @@ async function benchmark(): Promise<void> {
       : judge('ledger lag p99 at half the max charge rate ≤ 100 ms', lagP99, (v) => v <= 100, (v) => `${ms1(v)} ms`),
     judge('idle CPU of the stack < 5% of one core', idleTotal, (v) => v < 5, (v) => `${v}% (${idleWithoutPg}% node + kafka, ${idle[POSTGRES]}% ${POSTGRES})`),
     judge('stack RSS after the benchmark ≤ 1.5 GiB', rssAfterTotal, (v) => v <= RSS_TARGET_MIB, (v) => `${v} MiB (${rssBeforeTotal} before)`),
+    { target: 'POST /v1/invoices/:id/pay p50, 1 connection', measured: invoicePay.non2xx ? `${invoicePay.non2xx} not paid of ${invoicePay.samples}` : `${round(invoicePay.p50, 2)} ms`, result: invoicePay.non2xx ? 'FAIL' : 'info' },
     { target: 'gateway overhead, customer(id:) p50', measured: `${round(overhead.overheadP50, 2)} ms (${round(overhead.subgraphP50, 2)} → ${round(overhead.gatewayP50, 2)})`, result: 'info' },
     ...summaries.map((s): Goal => ({ target: `${s.label}: stack/floor req/s`, measured: `${round(s.ratio, 3)} (${Math.round(s.stack.reqPerSec)} / ${Math.round(s.floor.reqPerSec)})`, result: 'info' })),
     ...(processChanges.length ? [{ target: 'processes stable during the run', measured: processChanges.join('; '), result: 'FAIL' as const }] : []),
@@ -322,6 +330,7 @@ async function benchmark(): Promise<void> {
         ledgerLag: lag && { rate: lag.rate, load: lag.load, p50: percentile(lag.lagsMs, 0.5), p99: lagP99, max: lag.lagsMs.length ? Math.max(...lag.lagsMs) : null, samplesMs: lag.lagsMs, unbooked: lag.unbooked, probeErrors: lag.probeErrors, webhook: lag.webhook, stages },
         gatewayOverhead: overhead,
         retrieveOneConnection: retrieve,
+        invoicePayOneConnection: invoicePay,
         processChanges,
         goals,
       },

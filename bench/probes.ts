@@ -285,3 +285,41 @@ export async function ledgerLag(opts: { edgeUrl: string; key: string; ledger: Le
   const webhook = opts.webhooks ? await opts.webhooks.delays(respondedAt) : null;
   return { rate: opts.rate, load: loadResult, lagsMs, webhook, chargeIds: [...respondedAt.keys()], unbooked, probeErrors, firstProbeError };
 }
+
+/**
+ * POST /v1/invoices/:id/pay through the whole stack, one at a time: each sample pays a fresh open
+ * invoice (one invoice item, created and finalized before the clock starts) with the customer's
+ * default payment method (pm_card_visa), so the time is the pay alone: the invoice service's
+ * PaymentIntent through the charge service and the invoice's own update.
+ */
+export async function invoicePayLatency(opts: { edgeUrl: string; key: string; samples: number }): Promise<OneAtATime> {
+  const pm = await post(opts.edgeUrl, opts.key, '/v1/payment_methods/pm_card_visa/attach', `customer=${(await post(opts.edgeUrl, opts.key, '/v1/customers', 'email=invoices@example.com&metadata[run]=bench')).id}`);
+  const customer = String(pm.customer);
+  await post(opts.edgeUrl, opts.key, `/v1/customers/${customer}`, `invoice_settings[default_payment_method]=${pm.id}`);
+  const openInvoice = async () => {
+    await post(opts.edgeUrl, opts.key, '/v1/invoiceitems', `customer=${customer}&amount=2500&currency=usd&description=bench`);
+    const draft = await post(opts.edgeUrl, opts.key, '/v1/invoices', `customer=${customer}&auto_advance=false&pending_invoice_items_behavior=include`);
+    await post(opts.edgeUrl, opts.key, `/v1/invoices/${draft.id}/finalize`, 'auto_advance=false');
+    return String(draft.id);
+  };
+  const conn = new OneConnection(opts.edgeUrl);
+  let non2xx = 0;
+  let firstError: string | null = null;
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < opts.samples; i += 1) {
+      const invoice = await openInvoice();
+      const began = performance.now();
+      const res = await conn.request('POST', `/v1/invoices/${invoice}/pay`, { ...form(opts.key), 'idempotency-key': randomUUID() }, '');
+      const took = performance.now() - began;
+      if (res.status < 200 || res.status > 299 || (JSON.parse(res.body) as { status?: string }).status !== 'paid') {
+        non2xx += 1;
+        firstError ??= `HTTP ${res.status}: ${res.body.slice(0, 400)}`;
+      }
+      samples.push(took);
+    }
+    return { p50: percentile(samples, 0.5), p99: percentile(samples, 0.99), samples: samples.length, non2xx, firstError };
+  } finally {
+    conn.close();
+  }
+}
