@@ -98,6 +98,8 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
   private drainAgain = false;
+  /** A commit in this process wrote rows since the last drain began: the drain skips its "anything waiting?" look. */
+  private rowsCommitted = false;
   private lockBusy = false;
   private lagMeasuredAt = 0;
   private connected = false;
@@ -120,7 +122,7 @@ export class OutboxRelay {
 
   /** Starts at once, with or without a broker: the producer connects on the first drain and is retried with backoff. */
   start(): void {
-    this.timer = setInterval(() => this.nudge(), this.intervalMs);
+    this.timer = setInterval(() => this.look(), this.intervalMs);
     this.timer.unref();
     this.nudge();
   }
@@ -129,8 +131,14 @@ export class OutboxRelay {
     return { ...this.status };
   }
 
-  /** Publish soon: called after a commit that wrote outbox rows, and by the timer as a safety net. */
+  /** Publish now: called after a commit that wrote outbox rows (so there is something to publish). */
   nudge(): void {
+    this.rowsCommitted = true;
+    this.look();
+  }
+
+  /** Publish whatever waits: the timer's safety net, retries, and nudges. */
+  private look(): void {
     if (this.stopping.signal.aborted) return;
     if (this.draining) {
       this.drainAgain = true;
@@ -141,7 +149,7 @@ export class OutboxRelay {
       this.draining = undefined;
       if (this.drainAgain && this.timer) {
         this.drainAgain = false;
-        this.nudge();
+        this.look();
       }
     });
   }
@@ -183,8 +191,11 @@ export class OutboxRelay {
     let drained = false;
     try {
       if (await this.connect()) {
-        while (!this.stopping.signal.aborted && (await this.publishBatch()) > 0) {
-          // there may be more
+        // Rows a commit here just wrote are known to wait: the first batch goes straight to its transaction.
+        let known = this.rowsCommitted;
+        this.rowsCommitted = false;
+        while (!this.stopping.signal.aborted && (await this.publishBatch(known)) > 0) {
+          known = false; // there may be more
         }
         drained = !this.lockBusy && !this.stopping.signal.aborted;
         if (this.status.state !== 'connected') this.setState('connected');
@@ -198,7 +209,7 @@ export class OutboxRelay {
       retryInMs = FAILED_RETRY_MS;
     }
     // Sooner than the safety-net tick when something is waiting: the lock, the broker's backoff, a failed send.
-    if (retryInMs !== null && retryInMs < this.intervalMs) setTimeout(() => this.nudge(), retryInMs).unref();
+    if (retryInMs !== null && retryInMs < this.intervalMs) setTimeout(() => this.look(), retryInMs).unref();
     if (drained) {
       // Nothing unpublished is left: the lag is 0 without asking.
       this.status = { ...this.status, outboxLagSeconds: 0 };
@@ -227,23 +238,34 @@ export class OutboxRelay {
    * One batch in one transaction: lock, read in order, publish (≤ batchSize rows and ≤ maxBatchBytes),
    * mark. A Kafka failure rolls back the marks. Returns the rows it marked.
    */
-  async publishBatch(): Promise<number> {
+  async publishBatch(knownWaiting = false): Promise<number> {
     const { db } = this.options;
-    // One statement, no transaction, when nothing waits (every idle tick, and the last look of each drain).
-    const [waiting] = await db.$queryRawUnsafe<{ waiting: boolean }[]>('SELECT EXISTS (SELECT 1 FROM outbox_events WHERE published_at IS NULL) AS waiting');
-    if (!waiting?.waiting) {
-      this.lockBusy = false;
-      return 0;
+    if (!knownWaiting) {
+      // One statement, no transaction, when nothing waits (every idle tick, and the last look of each drain).
+      const [waiting] = await db.$queryRawUnsafe<{ waiting: boolean }[]>('SELECT EXISTS (SELECT 1 FROM outbox_events WHERE published_at IS NULL) AS waiting');
+      if (!waiting?.waiting) {
+        this.lockBusy = false;
+        return 0;
+      }
     }
     return db.$transaction(
       async (tx) => {
-        const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', RELAY_LOCK_KEY);
-        this.lockBusy = !lock?.locked;
-        if (this.lockBusy) return 0;
-        const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
-          'SELECT id, account, type, topic, payload::text AS payload, trace_context FROM outbox_events WHERE published_at IS NULL ORDER BY seq LIMIT $1',
+        // The lock and the rows in one round trip (each await before the send is on the ledger's lag,
+        // and in a busy service each costs a turn of its event loop): one row with locked = false when
+        // another relay holds the lock, one with id null when nothing waits.
+        const claimed = await tx.$queryRawUnsafe<(Omit<OutboxRow, 'id'> & { id: string | null; locked: boolean })[]>(
+          `WITH lock AS (SELECT pg_try_advisory_xact_lock($1) AS locked)
+           SELECT lock.locked, o.id, o.account, o.type, o.topic, o.payload, o.trace_context FROM lock
+           LEFT JOIN LATERAL (
+             SELECT id, account, type, topic, payload::text AS payload, trace_context FROM outbox_events
+             WHERE lock.locked AND published_at IS NULL ORDER BY seq LIMIT $2
+           ) o ON true`,
+          RELAY_LOCK_KEY,
           this.batchSize,
         );
+        this.lockBusy = !claimed[0]?.locked;
+        if (this.lockBusy) return 0;
+        const rows = claimed.filter((r): r is typeof r & { id: string } => r.id !== null).map(({ locked: _locked, ...row }) => row as OutboxRow);
         if (rows.length === 0) return 0;
         const batch = takeWithinBytes<RowMessage>(
           rows.map((row) => ({ row, key: row.account, value: row.payload, headers: { 'event-id': row.id, 'event-type': row.type } })),
@@ -258,7 +280,8 @@ export class OutboxRelay {
           published = [];
           for (const message of batch) if (await this.sendOrPark(tx, message)) published.push(message);
         }
-        await tx.$executeRawUnsafe('UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::text[])', published.map((m) => m.row.id));
+        // clock_timestamp(): when the broker acknowledged (now() would be this transaction's start, before the send).
+        await tx.$executeRawUnsafe('UPDATE outbox_events SET published_at = clock_timestamp() WHERE id = ANY($1::text[])', published.map((m) => m.row.id));
         for (const { row } of published) outboxPublished.inc({ type: row.type });
         return batch.length;
       },
@@ -312,7 +335,7 @@ export class OutboxRelay {
           },
         ],
       });
-      await tx.$executeRawUnsafe('UPDATE outbox_events SET published_at = now(), parked_reason = $2 WHERE id = $1', row.id, reason);
+      await tx.$executeRawUnsafe('UPDATE outbox_events SET published_at = clock_timestamp(), parked_reason = $2 WHERE id = $1', row.id, reason);
       outboxParked.inc({ type: row.type });
       return false;
     }

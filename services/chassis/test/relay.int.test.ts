@@ -287,6 +287,34 @@ describe('outbox relay', () => {
     expect(parked[0]!.value.length).toBeLessThan(1_000); // a stub, not the event
   });
 
+  it('while another relay holds the lock nothing is published, even when told rows wait; once it is free they go, stamped after the ack', async () => {
+    expect(broker).toBeDefined();
+    const kafka = createKafka('relay-test-lock', [BROKERS], logger);
+    const producer = kafka.producer({ maxInFlightRequests: 1 });
+    await producer.connect();
+    const relay = new OutboxRelay({ db, producer, logger, service: 'relay-test' });
+    const id = newId('event');
+    await db.$executeRawUnsafe("INSERT INTO outbox_events (id, account, type, topic, payload) VALUES ($1, $2, 'customer.updated', $3, '{}'::jsonb)", id, newId('account'), SIZE_TOPIC);
+    const other = new Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_advisory_xact_lock(7042001)');
+      expect(await relay.publishBatch(true)).toBe(0);
+      expect(await relay.publishBatch(false)).toBe(0);
+      const [held] = await db.$queryRawUnsafe<{ published_at: Date | null }[]>('SELECT published_at FROM outbox_events WHERE id = $1', id);
+      expect(held!.published_at).toBeNull();
+      await other.query('COMMIT');
+      const released = Date.now();
+      await until('the row published', 15_000, async () => (await relay.publishBatch(true)) >= 0 && (await db.$queryRawUnsafe<{ published_at: Date | null }[]>('SELECT published_at FROM outbox_events WHERE id = $1', id))[0]!.published_at);
+      const [done] = await db.$queryRawUnsafe<{ published_at: Date }[]>('SELECT published_at FROM outbox_events WHERE id = $1', id);
+      expect(done!.published_at.getTime()).toBeGreaterThanOrEqual(released - 5);
+    } finally {
+      await other.end();
+      await producer.disconnect();
+    }
+  });
+
   it('writeOutboxEvent refuses an event above 256 KiB, so the write fails and no row is left', async () => {
     const event = buildEvent('customer.updated', newId('account'), { object: 'customer', id: newId('customer'), description: 'x'.repeat(300 * 1024) });
     await expect(db.$transaction((tx) => writeOutboxEvent(tx, event))).rejects.toThrow(OutboxEventTooLargeError);
