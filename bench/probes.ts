@@ -293,8 +293,8 @@ export async function ledgerLag(opts: { edgeUrl: string; key: string; ledger: Le
  * PaymentIntent through the charge service and the invoice's own update.
  */
 export async function invoicePayLatency(opts: { edgeUrl: string; key: string; samples: number }): Promise<OneAtATime> {
-  const pm = await post(opts.edgeUrl, opts.key, '/v1/payment_methods/pm_card_visa/attach', `customer=${(await post(opts.edgeUrl, opts.key, '/v1/customers', 'email=invoices@example.com&metadata[run]=bench')).id}`);
-  const customer = String(pm.customer);
+  const customer = String((await post(opts.edgeUrl, opts.key, '/v1/customers', 'email=invoices@example.com&metadata[run]=bench')).id);
+  const pm = await post(opts.edgeUrl, opts.key, '/v1/payment_methods/pm_card_visa/attach', `customer=${customer}`);
   await post(opts.edgeUrl, opts.key, `/v1/customers/${customer}`, `invoice_settings[default_payment_method]=${pm.id}`);
   const openInvoice = async () => {
     await post(opts.edgeUrl, opts.key, '/v1/invoiceitems', `customer=${customer}&amount=2500&currency=usd&description=bench`);

@@ -124,7 +124,7 @@ export class OutboxRelay {
   start(): void {
     this.timer = setInterval(() => this.look(), this.intervalMs);
     this.timer.unref();
-    this.nudge();
+    this.look();
   }
 
   current(): RelayStatus {
@@ -263,10 +263,11 @@ export class OutboxRelay {
           RELAY_LOCK_KEY,
           this.batchSize,
         );
-        this.lockBusy = !claimed[0]?.locked;
-        if (this.lockBusy) return 0;
-        const rows = claimed.filter((r): r is typeof r & { id: string } => r.id !== null).map(({ locked: _locked, ...row }) => row as OutboxRow);
-        if (rows.length === 0) return 0;
+        const [first] = claimed;
+        this.lockBusy = !first?.locked;
+        if (this.lockBusy || first!.id === null) return 0;
+        // Rows came back, so none of them is the LEFT JOIN's empty one.
+        const rows = claimed as OutboxRow[];
         const batch = takeWithinBytes<RowMessage>(
           rows.map((row) => ({ row, key: row.account, value: row.payload, headers: { 'event-id': row.id, 'event-type': row.type } })),
           this.maxBatchBytes,

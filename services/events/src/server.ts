@@ -17,8 +17,7 @@ import { eventRetentionTasks } from './use-cases/retention';
 function consumerDatabase(databaseUrl: string, prisma: PrismaClient, afterCommit: () => void): ServiceDatabase<RawSql> {
   const sql = pgSql(databaseUrl);
   return {
-    $queryRawUnsafe: (query, ...values) => sql.$queryRawUnsafe(query, ...values),
-    $executeRawUnsafe: (query, ...values) => sql.$executeRawUnsafe(query, ...values),
+    ...sql,
     $disconnect: async () => {
       await sql.$disconnect();
       await prisma.$disconnect();

@@ -11,7 +11,6 @@ import type { NewEvent } from './events';
 
 /** The newest Stripe JSON of an object seen in an event (object_snapshots). */
 export interface ObjectSnapshotWrite {
-  account: string;
   objectId: string;
   objectType: string;
   /** The charge of a refund (a charge embeds its refunds). */
@@ -54,14 +53,14 @@ export async function readObjectState(tx: RawSql, account: string, objectId: str
 
 /**
  * In one statement: the event (an id already stored is left alone and gets no new deliveries), the
- * object's snapshot (an event older than the one that wrote it leaves it alone), and one pending
- * delivery, due `now`, per enabled endpoint of the account that receives the type (`*` or the type).
- * Returns how many deliveries it scheduled.
+ * object's snapshot in the event's account (an event older than the one that wrote it leaves it
+ * alone), and one pending delivery, due `now`, per enabled endpoint of the account that receives the
+ * type (`*` or the type).
  */
-export async function writeEvent(tx: RawSql, event: NewEvent, snapshot: ObjectSnapshotWrite | null, now: Date): Promise<number> {
+export async function writeEvent(tx: RawSql, event: NewEvent, snapshot: ObjectSnapshotWrite | null, now: Date): Promise<void> {
   // The event's trace (the consumer's span for it, under the request that made it): each attempt is traced there.
   const traceContext = currentTraceParent();
-  const [row] = await tx.$queryRawUnsafe<{ deliveries: number }[]>(
+  await tx.$executeRawUnsafe(
     `WITH stored AS (
        INSERT INTO events (id, account, type, created, api_version, data, request_id, idempotency_key)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)
@@ -74,15 +73,12 @@ export async function writeEvent(tx: RawSql, event: NewEvent, snapshot: ObjectSn
          SET data = EXCLUDED.data, parent_id = COALESCE(EXCLUDED.parent_id, object_snapshots.parent_id),
              event_created = EXCLUDED.event_created, updated_at = now()
          WHERE object_snapshots.event_created <= EXCLUDED.event_created
-     ), scheduled AS (
-       INSERT INTO webhook_deliveries (event_id, endpoint_id, account, status, next_attempt_at, trace_context)
-       SELECT stored.id, e.id, $2, 'pending', $14, $15
-       FROM stored, webhook_endpoints e
-       WHERE e.account = $2 AND e.deleted_at IS NULL AND e.status = 'enabled' AND e.enabled_events && ARRAY['*', $3]::text[]
-       ON CONFLICT (event_id, endpoint_id) DO NOTHING
-       RETURNING 1
      )
-     SELECT count(*)::int AS deliveries FROM scheduled`,
+     INSERT INTO webhook_deliveries (event_id, endpoint_id, account, status, next_attempt_at, trace_context)
+     SELECT stored.id, e.id, $2, 'pending', $14, $15
+     FROM stored, webhook_endpoints e
+     WHERE e.account = $2 AND e.deleted_at IS NULL AND e.status = 'enabled' AND e.enabled_events && ARRAY['*', $3]::text[]
+     ON CONFLICT (event_id, endpoint_id) DO NOTHING`,
     event.id,
     event.account,
     event.type,
@@ -99,5 +95,4 @@ export async function writeEvent(tx: RawSql, event: NewEvent, snapshot: ObjectSn
     now,
     traceContext,
   );
-  return row?.deliveries ?? 0;
 }

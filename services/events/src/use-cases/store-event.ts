@@ -33,7 +33,7 @@ export async function storeEvent(tx: RawSql, event: EventEnvelope, now: Date): P
     idempotencyKey: event.request?.idempotency_key ?? null,
   };
   const snapshot = objectId
-    ? { account: event.account, objectId, objectType: String(payload.object), parentId: parentOf(payload), data: data.object, eventCreated: event.created }
+    ? { objectId, objectType: String(payload.object), parentId: parentOf(payload), data: data.object, eventCreated: event.created }
     : null;
   await writeEvent(tx, stored, snapshot, now);
 }
